@@ -1,0 +1,34 @@
+__path__ = __import__("pkgutil").extend_path(__path__, __name__)  # first: subpackages ship in other distributions
+
+__doc__ = """pconfigs: experiments as typed Python objects.
+
+This package re-exports the public API of pconfigs-core. `Pinned`, `Pin`, `pproperty` and `pinputs` come from
+the separate distribution pconfigs-pinnable and are re-exported lazily when it is installed.
+"""
+
+from ._construct import pconfiged
+from ._decorate import pconfig
+from ._registry import pdefaults
+from ._sentinels import Required
+
+__all__ = ["pconfig", "pconfiged", "pdefaults", "Required", "Pinned", "Pin", "pproperty", "pinputs", "__version__"]
+
+__version__ = "0.1.0"
+
+_PINNABLE = frozenset({"Pinned", "Pin", "pproperty", "pinputs"})
+
+
+def __getattr__(name: str) -> object:
+    if name in _PINNABLE:
+        try:
+            from . import pinnable
+        except ModuleNotFoundError as exc:
+            if exc.name not in ("pconfigs.pinnable",):
+                raise
+            raise ImportError(
+                f"pconfigs.{name} comes from the distribution pconfigs-pinnable, which is not installed\n"
+                "  hint: pip install pconfigs-pinnable",
+                name=name,
+            ) from None
+        return getattr(pinnable, name)
+    raise AttributeError(f"module 'pconfigs' has no attribute {name!r}")

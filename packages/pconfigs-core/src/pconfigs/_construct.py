@@ -1,0 +1,149 @@
+"""`@pconfiged`: classes built from a config.
+
+A constructed class declares `config: SomeConfig` and an `__init__` without parameters. The decorator wraps that
+`__init__` so that `self.config` is set (and checked against the annotation) before the user's code runs.
+`cfg.construct()` calls `Target(config=cfg)`; calling `Target()` without a config is refused with a pointer to
+the config, because the config is the single source of truth of what the object does.
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar, overload
+
+from ._errors import compose, short_repr
+from ._site import Site, caller_site
+from ._spec import evaluate
+
+__all__ = ["pconfiged", "config_annotation"]
+
+T = TypeVar("T", bound=type)
+_NO_CONFIG: Any = object()
+
+
+@overload
+def pconfiged(cls: T, /) -> T: ...
+
+
+@overload
+def pconfiged(*, runnable: bool = False) -> Callable[[T], T]: ...
+
+
+def pconfiged(cls: Any = None, /, *, runnable: bool = False) -> Any:
+    """Make `cls` a class built from a config: `Cfg(...).construct()` or `Cls(config=cfg)`.
+
+    `runnable=True` requires a `main` method; `pconfigs-run` constructs the class and calls it.
+    """
+    site = caller_site(1)
+    frame = sys._getframe(1)
+    localns = dict(frame.f_locals) if frame.f_code.co_name != "<module>" else None
+
+    def wrap(c: Any) -> Any:
+        return _make_configured(c, runnable, site, localns)
+
+    return wrap if cls is None else wrap(cls)
+
+
+def config_annotation(cls: type) -> object:
+    """The `config:` annotation of a constructed class, as written (maybe a string)."""
+    for klass in cls.__mro__:
+        annotations = inspect.get_annotations(klass)
+        if "config" in annotations:
+            return annotations["config"]
+    raise KeyError("config")
+
+
+def _make_configured(cls: Any, runnable: bool, site: Site, localns: dict[str, Any] | None) -> Any:
+    if not isinstance(cls, type):
+        raise TypeError(
+            compose(
+                f"@pconfiged: expected a class, got {type(cls).__qualname__}",
+                where=[("used at", site)],
+                hint="decorate a class body: @pconfiged class Trainer: ...",
+            )
+        )
+    name = cls.__qualname__
+    try:
+        config_annotation(cls)
+    except KeyError:
+        raise TypeError(
+            compose(
+                f"{name}: a @pconfiged class must annotate `config:` with its config class",
+                where=[("declared at", site)],
+                hint="add `config: MyConfig` to the class body",
+            )
+        ) from None
+    user_init = cls.__dict__.get("__init__")
+    if user_init is not None:
+        params = list(inspect.signature(user_init).parameters)[1:]
+        if params:
+            raise TypeError(
+                compose(
+                    f"{name}.__init__: takes parameters ({', '.join(params)}); "
+                    "a @pconfiged class's __init__ takes only self",
+                    where=[("declared at", site)],
+                    hint="read settings from self.config instead",
+                )
+            )
+    if runnable and not callable(getattr(cls, "main", None)):
+        raise TypeError(
+            compose(
+                f"{name}: @pconfiged(runnable=True) needs a main method",
+                where=[("declared at", site)],
+                hint="add `def main(self, *args): ...`, or drop runnable=True",
+            )
+        )
+    resolved: list[type] = []
+
+    def config_class() -> type:
+        if not resolved:
+            resolved.append(evaluate(config_annotation(cls), cls, localns))
+        return resolved[0]
+
+    def __init__(self: Any, config: Any = _NO_CONFIG) -> None:
+        if config is _NO_CONFIG:
+            if "config" not in self.__dict__:
+                text = _annotation_text(config_annotation(cls))
+                raise TypeError(
+                    compose(
+                        f"{name}: cannot be built without a config",
+                        where=[("called at", caller_site(1))],
+                        hint=f"build it from its config: {text}(...).construct()",
+                    )
+                )
+        else:
+            expected = config_class()
+            if not isinstance(config, expected):
+                raise TypeError(
+                    compose(
+                        f"{name}.config: expected {expected.__qualname__}, got "
+                        f"{type(config).__qualname__} {short_repr(config)}",
+                        where=[("called at", caller_site(1))],
+                        hint=f"pass a {expected.__qualname__}, or call {expected.__qualname__}(...).construct()",
+                    )
+                )
+            self.config = config
+        if user_init is not None:
+            user_init(self)
+        else:
+            super(cls, self).__init__()
+
+    __init__.__qualname__ = f"{name}.__init__"
+    __init__.__module__ = cls.__module__
+    __init__.__wrapped_init__ = user_init  # type: ignore[attr-defined]
+    cls.__init__ = __init__
+    cls.__pconfig_configured__ = {"runnable": runnable}
+    return cls
+
+
+def _annotation_text(annotation: object) -> str:
+    if isinstance(annotation, str):
+        return annotation
+    return getattr(annotation, "__qualname__", None) or repr(annotation)
+
+
+def is_runnable(cls: object) -> bool:
+    info = getattr(cls, "__dict__", {}).get("__pconfig_configured__")
+    return bool(info and info["runnable"])

@@ -1,0 +1,111 @@
+"""The extension point for derived fields.
+
+Core knows no particular kind of derived value. Another distribution (pconfigs-pinnable is the first) subclasses
+`DerivedKind` and registers an instance with `register_kind`. Everything a kind needs from core, and everything
+core needs from a kind, crosses here:
+
+* Declaring. While decorating a class, core asks each kind whether it `claims_annotation` of a field (for
+  `Pinned[int]` the kind answers for the head, `Pinned`, so string annotations whose inner type is a forward
+  reference still classify) and whether it `claims_member` of a class-body object (a `@pproperty` method). Claimed
+  members are removed from the class, so no descriptor is left under a field's name and reads stay plain
+  instance-dictionary reads. Core then calls `prepare(cls, fields, members)` once per class; the kind checks the
+  declaration (cycles, unknown names) and returns a `Computer`, or `None` when the class needs no computing.
+* Inputs. A field owned by a kind ("derived") is not a required keyword: when nobody sets it, its input is
+  `default_input()` (the `Pinned` sentinel). A value the user passes is handed to `check_input`, which refuses
+  what is not an acceptable input. The computer may also list `transforms`: plain fields whose value it rewrites
+  from the user's input.
+* Inputs, not values, travel. For derived and transformed fields the instance keeps the inputs it was built
+  from; building a new config from a base copies those inputs, so derived values are always recomputed and never
+  stale. A base only hands a field over when the field has the same kind in both classes (a field re-declared as
+  derived in a subclass is recomputed, not copied from a parent-class base).
+* Computing. After every input is merged and checked, core calls `computer.compute(cfg, inputs)`; the computer
+  sets each derived or transformed value with `assign`, which checks the value against the field's annotation
+  like an input and keeps CPython's shared-key instance layout.
+* Printing. A kind's `label` names its fields in printed output (`# Pinned (omit from config)`), and its
+  `sentinels` are accepted by every field's type check (a derived value may stay `Pinned`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._spec import FieldSpec
+
+__all__ = ["DerivedKind", "Computer", "register_kind", "kinds", "sentinels", "assign"]
+
+
+class Computer:
+    """Computes a class's derived (and transformed) values after its inputs are merged."""
+
+    transforms: frozenset[str] = frozenset()
+    """Plain (non-derived) fields whose value `compute` rewrites from the user's input."""
+
+    def compute(self, cfg: Any, inputs: Mapping[str, Any]) -> None:
+        """Set every derived and transformed field of `cfg` with `assign`; `inputs` maps them to their inputs."""
+        raise NotImplementedError
+
+
+class DerivedKind:
+    """One kind of derived field. Subclass, then `register_kind(instance)`."""
+
+    label: str = "Derived"
+    """Names the kind in printed output: `# <label> (omit from config)`."""
+
+    sentinels: tuple[object, ...] = ()
+    """Objects accepted by every field's type check (for example a derived value that stays uncomputed)."""
+
+    def claims_annotation(self, annotation: object) -> bool:
+        """Whether `annotation` (an evaluated annotation or, for a subscript, its evaluated head) is this kind's."""
+        return False
+
+    def inner_annotation(self, annotation: object) -> object:
+        """The value type of a claimed, fully evaluated annotation (`int` for `Pinned[int]`)."""
+        return Any
+
+    def claims_member(self, value: object) -> bool:
+        """Whether a class-body object (under any name) belongs to this kind; it is removed from the class."""
+        return False
+
+    def default_input(self) -> object:
+        """The input of a derived field that nobody set."""
+        raise NotImplementedError
+
+    def check_input(self, cls: type, field: FieldSpec, value: object) -> object:
+        """Return the input to keep for a value passed for a derived field; raise for one that is refused."""
+        return value
+
+    def prepare(self, cls: type, fields: tuple[FieldSpec, ...], members: Mapping[str, object]) -> Computer | None:
+        """Check the class's declaration and return its computer (`members` includes inherited ones)."""
+        return None
+
+
+_kinds: list[DerivedKind] = []
+_sentinels: list[object] = []
+
+
+def register_kind(kind: DerivedKind) -> None:
+    """Register a kind of derived field; classes decorated afterwards may use it."""
+    if any(type(k) is type(kind) for k in _kinds):
+        return
+    _kinds.append(kind)
+    for s in kind.sentinels:
+        if not any(s is t for t in _sentinels):
+            _sentinels.append(s)
+
+
+def kinds() -> tuple[DerivedKind, ...]:
+    return tuple(_kinds)
+
+
+def sentinels() -> list[object]:
+    """The live list of sentinels accepted by every type check (shared, so later registrations are seen)."""
+    return _sentinels
+
+
+def assign(cfg: Any, name: str, value: object) -> None:
+    """Set a derived or transformed value on `cfg`, checked against the field's annotation."""
+    spec = type(cfg).__pconfig_spec__
+    spec.check_value(spec.field(name), value, cfg)
+    object.__setattr__(cfg, name, value)

@@ -1,0 +1,49 @@
+"""The shape of every user-facing error message.
+
+    TrainerConfig.base_lr: expected float, got str '1e-3'
+      set at project/experiments/second.py:14
+      hint: drop the quotes
+
+First line `Class.field: problem`; then where; then any detail lines; then one hint. Building the text lives
+here so every error reads the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ._site import Site, format_site
+
+__all__ = ["compose", "did_you_mean", "short_repr"]
+
+
+def compose(
+    head: str,
+    *,
+    where: Iterable[tuple[str, Site | None]] = (),
+    details: Iterable[str] = (),
+    hint: str | None = None,
+) -> str:
+    lines = [head]
+    lines.extend(f"  {label} {format_site(site)}" for label, site in where)
+    lines.extend(f"  {d}" for d in details)
+    if hint:
+        lines.append(f"  hint: {hint}")
+    return "\n".join(lines)
+
+
+def did_you_mean(name: str, choices: Iterable[str]) -> str | None:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+def short_repr(value: object, limit: int = 60) -> str:
+    try:
+        text = repr(value)
+    except Exception as exc:  # a broken __repr__ must not hide the real error
+        text = f"<{type(value).__qualname__} object (repr failed: {type(exc).__name__})>"
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    return text

@@ -1,0 +1,133 @@
+"""Merging the sources of a new config's values.
+
+`Cls(*bases, **fields)` takes each field from the first source that has it, in this order: the keyword, the
+positional bases left to right, the class's registered default, then its ancestors' registered defaults in MRO
+order. Sources hand over their *inputs*: for a derived or transformed field that is the input the source was
+built from, so computed values are recomputed in the new config. A source only hands over a field that has the
+same kind in its class (a field re-declared as derived in a subclass is recomputed, not copied).
+
+The default chain is looked up at every construction (a parent's default registered later is seen), and cached
+against the registry's version number so that lookup is one comparison on the common path.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._errors import compose, short_repr
+from ._sentinels import UNSET
+from ._site import Site
+
+if TYPE_CHECKING:
+    from ._spec import ClassSpec
+
+__all__ = ["merge", "default_chain", "registry_changed", "input_of", "same"]
+
+_version = 0
+_chains: dict[type, tuple[int, tuple[Any, ...]]] = {}
+
+
+def registry_changed() -> None:
+    global _version
+    _version += 1
+
+
+def default_chain(cls: type) -> tuple[Any, ...]:
+    """The registered defaults that supply `cls`'s values: its own, then its config ancestors' (MRO order)."""
+    cached = _chains.get(cls)
+    if cached is not None and cached[0] == _version:
+        return cached[1]
+    chain = tuple(
+        c.__dict__["__pconfig_default__"]
+        for c in cls.__mro__
+        if "__pconfig_default__" in c.__dict__
+    )
+    _chains[cls] = (_version, chain)
+    return chain
+
+
+def same(a: object, b: object) -> bool:
+    """Value equality for configs: identity, then `==` (a failing `==` is unequal), with NaN equal to NaN."""
+    if a is b:
+        return True
+    try:
+        if a == b:
+            return True
+    except Exception:
+        return False
+    return isinstance(a, float) and isinstance(b, float) and a != a and b != b
+
+
+def input_of(cfg: Any, name: str) -> Any:
+    """What `cfg` hands over for field `name`: its input when the value is computed, else its value."""
+    d = cfg.__dict__
+    inputs = d.get("__pconfig_inputs__")
+    if inputs is not None and name in inputs:
+        return inputs[name]
+    return d[name]
+
+
+def merge(spec: ClassSpec, bases: tuple[Any, ...], values: list[Any], site: Site) -> list[Any]:
+    """Fill every unset entry of `values` (one per field, in field order) from the bases and defaults."""
+    cls = spec.cls
+    for position, base in enumerate(bases, start=1):
+        if type(base) not in spec.ancestors:
+            raise TypeError(_refuse_base(spec, position, base, site))
+    sources = (*bases, *default_chain(cls))
+    missing = []
+    fields = spec.fields
+    for i, value in enumerate(values):
+        if value is not UNSET:
+            continue
+        f = fields[i]
+        for src in sources:
+            sspec = type(src).__pconfig_spec__
+            j = sspec.index.get(f.name)
+            if j is not None and sspec.fields[j].kind is f.kind:
+                values[i] = input_of(src, f.name)
+                break
+        else:
+            if f.kind is not None:
+                values[i] = f.kind.default_input()
+            else:
+                missing.append(f.name)
+    if missing:
+        name = cls.__qualname__
+        example = ", ".join(f"{m}=..." for m in missing[:3]) + (", ..." if len(missing) > 3 else "")
+        noun = "field" if len(missing) == 1 else "fields"
+        raise TypeError(
+            compose(
+                f"{name}: missing {len(missing)} {noun}: {', '.join(missing)}",
+                where=[("set at", site)],
+                hint=f"pass {'it' if len(missing) == 1 else 'them'} by keyword ({name}({example})), "
+                f"copy from a base config ({name}(base, ...)), or register a default with "
+                f"`pdefaults += {name}(...)`",
+            )
+        )
+    return values
+
+
+def _refuse_base(spec: ClassSpec, position: int, base: object, site: Site) -> str:
+    name = spec.cls.__qualname__
+    base_type = type(base)
+    if "__pconfig_spec__" not in base_type.__dict__:
+        return compose(
+            f"{name}: positional argument {position} is {base_type.__qualname__} {short_repr(base)}, not a base config",
+            where=[("set at", site)],
+            hint=f"fields are keyword-only ({name}(field=...)); positional arguments are {name} configs to copy from",
+        )
+    if issubclass(base_type, spec.cls):
+        own = set(spec.names)
+        extra = [n for n in base_type.__pconfig_spec__.names if n not in own]
+        return compose(
+            f"{name}: positional argument {position} is a {base_type.__qualname__}, a subclass of {name}; "
+            f"its extra fields ({', '.join(extra) or 'none'}) would be dropped",
+            where=[("set at", site)],
+            hint=f"build a {base_type.__qualname__} from it instead: {base_type.__qualname__}(base, ...)",
+        )
+    allowed = ", ".join(c.__qualname__ for c in spec.ancestors)
+    return compose(
+        f"{name}: positional argument {position} is a {base_type.__qualname__}, not a config of {allowed}",
+        where=[("set at", site)],
+        hint=f"pass a config of {allowed} to copy from, or set the fields by keyword",
+    )

@@ -1,0 +1,106 @@
+"""`pdefaults`: the registry of each config class's default.
+
+A default is an ordinary config instance stored on its class under `__pconfig_default__` (never inherited
+through attribute lookup: the merge walks the MRO itself), so the registry holds no global table and a class's
+default is garbage-collected with the class.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar, overload
+
+from . import _merge
+from ._errors import compose, short_repr
+from ._sentinels import Required
+from ._site import Site, caller_site
+from ._spec import is_config, is_config_class
+
+__all__ = ["pdefaults", "Defaults"]
+
+C = TypeVar("C")
+
+
+class Defaults:
+    """Registers (`pdefaults += Cls(...)`, `pdefaults.register(cfg)`) and looks up (`pdefaults(Cls)`) defaults."""
+
+    def __iadd__(self, cfg: Any) -> Defaults:
+        self._register(cfg, caller_site(1))
+        return self
+
+    def register(self, cfg: C) -> C:
+        """Register `cfg` as the default of its class; returns it."""
+        self._register(cfg, caller_site(1))
+        return cfg
+
+    @overload
+    def __call__(self, target: type[C]) -> C | None: ...
+
+    @overload
+    def __call__(self, target: C) -> C | None: ...
+
+    def __call__(self, target: Any) -> Any:
+        """The default registered for a config class (or for a config's class), or `None`."""
+        if is_config_class(target):
+            return target.__dict__.get("__pconfig_default__")
+        if is_config(target):
+            return type(target).__dict__.get("__pconfig_default__")
+        raise TypeError(
+            compose(
+                f"pdefaults: expected a config class or a config, got {type(target).__qualname__} {short_repr(target)}",
+                where=[("called at", caller_site(1))],
+                hint="pass a @pconfig class, e.g. pdefaults(TrainerConfig)",
+            )
+        )
+
+    def __repr__(self) -> str:
+        return "pdefaults"
+
+    def _register(self, cfg: Any, site: Site) -> None:
+        if not is_config(cfg):
+            raise TypeError(
+                compose(
+                    f"pdefaults: can only register a config, got {type(cfg).__qualname__} {short_repr(cfg)}",
+                    where=[("registered at", site)],
+                    hint="register an instance: pdefaults += MyConfig(field=...)",
+                )
+            )
+        cls = type(cfg)
+        old = cls.__dict__.get("__pconfig_default__")
+        if old is not None:
+            _check_refill(cls, old, cfg, site)
+        type.__setattr__(cls, "__pconfig_default__", cfg)
+        sites = [*cls.__dict__.get("__pconfig_default_sites__", ()), site]
+        type.__setattr__(cls, "__pconfig_default_sites__", tuple(sites))
+        _merge.registry_changed()
+
+
+def _check_refill(cls: type, old: Any, new: Any, site: Site) -> None:
+    """A second registration may only fill fields the current default leaves `Required`."""
+    name = cls.__qualname__
+    spec = cls.__pconfig_spec__
+    first = cls.__dict__["__pconfig_default_sites__"][0]
+    open_fields = [n for n in spec.names if _merge.input_of(old, n) is Required]
+    changed = [n for n in spec.names if not _merge.same(_merge.input_of(old, n), _merge.input_of(new, n))]
+    where = [("first registered at", first), ("registered again at", site)]
+    if not open_fields:
+        raise ValueError(
+            compose(
+                f"{name}: a default is already registered",
+                where=where,
+                hint=f"build a variant from it instead: {name}(pdefaults({name}), field=...)",
+            )
+        )
+    refused = [n for n in changed if n not in open_fields]
+    if refused or not changed:
+        problem = f"it changes {', '.join(refused)}" if refused else "it fills none of them"
+        raise ValueError(
+            compose(
+                f"{name}: a default is already registered; a later registration may only fill its Required "
+                f"fields ({', '.join(open_fields)}), but {problem}",
+                where=where,
+                hint=f"register only the Required fields: pdefaults += {name}({open_fields[0]}=...)",
+            )
+        )
+
+
+pdefaults = Defaults()

@@ -1,0 +1,196 @@
+"""What a config class is made of: its fields, their kinds and annotations, and how its values are checked.
+
+A `ClassSpec` is built once per class by the decorator and stored as `__pconfig_spec__`. Annotations are kept as
+written and resolved on first use, so `from __future__ import annotations` and classes defined later in the
+module work: the decorator only needs to know which fields are derived, and it learns that from the head of a
+subscripted annotation (`Pinned` in `Pinned[Schedule]`) even while the inner type is still a forward reference.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from . import _derived
+from ._errors import compose, short_repr
+from ._sentinels import Required
+from ._site import Site
+from ._validate import Check, compile_check, describe, explain, hint_for, type_name
+
+__all__ = ["FieldSpec", "ClassSpec", "evaluate", "is_classvar", "spec_of", "is_config_class", "is_config"]
+
+_CLASSVAR_TEXT = re.compile(r"^\s*(?:typing(?:_extensions)?\.)?ClassVar\b")
+
+
+def evaluate(annotation: object, owner: type, localns: Mapping[str, Any] | None) -> Any:
+    """Evaluate an annotation (a string, or an object holding string forward references) in `owner`'s module."""
+    module = sys.modules.get(owner.__module__)
+    globalns = dict(vars(module)) if module is not None else {}
+    names = dict(localns or {})
+    names.setdefault(owner.__name__, owner)
+
+    def holder() -> None: ...
+
+    holder.__annotations__ = {"x": annotation}
+    return typing.get_type_hints(holder, globalns, names, include_extras=True)["x"]
+
+
+def is_classvar(annotation: object) -> bool:
+    if isinstance(annotation, str):
+        return bool(_CLASSVAR_TEXT.match(annotation))
+    return annotation is ClassVar or typing.get_origin(annotation) is ClassVar
+
+
+def classify(
+    annotation: object, owner: type, localns: Mapping[str, Any] | None
+) -> tuple[_derived.DerivedKind | None, object]:
+    """(kind, value annotation) for a field; the value annotation may still be a string to resolve later."""
+    try:
+        evaluated = evaluate(annotation, owner, localns)
+    except Exception:
+        evaluated = _NOT_EVALUATED
+    if evaluated is not _NOT_EVALUATED:
+        for kind in _derived.kinds():
+            if kind.claims_annotation(evaluated):
+                return kind, kind.inner_annotation(evaluated)
+        return None, evaluated
+    if isinstance(annotation, str):
+        try:
+            node = ast.parse(annotation, mode="eval").body
+        except SyntaxError:
+            return None, annotation
+        if isinstance(node, ast.Subscript):
+            try:
+                head = evaluate(ast.unparse(node.value), owner, localns)
+            except Exception:
+                return None, annotation
+            for kind in _derived.kinds():
+                if kind.claims_annotation(head):
+                    return kind, ast.unparse(node.slice)
+    return None, annotation
+
+
+_NOT_EVALUATED = object()
+
+
+@dataclass(eq=False)
+class FieldSpec:
+    """One field of a config class."""
+
+    name: str
+    annotation: object
+    """The value annotation: for a derived field, the inner type (`int` for `Pinned[int]`); maybe a string."""
+    owner: type
+    """The class whose body declared (or last re-declared) the field; its module resolves the annotation."""
+    kind: _derived.DerivedKind | None = None
+    localns: Mapping[str, Any] | None = None
+    resolved: Any = None
+    check: Check | None = None
+    fast_class: type | None = None
+    """When the annotation is a plain class, values of exactly that class skip the predicate call."""
+
+    @property
+    def derived(self) -> bool:
+        return self.kind is not None
+
+
+@dataclass(eq=False)
+class ClassSpec:
+    cls: type
+    fields: tuple[FieldSpec, ...]
+    defined_at: Site
+    constructs: type | None = None
+    computer: _derived.Computer | None = None
+    members: dict[str, object] = field(default_factory=dict)
+    ready: bool = False
+    index: dict[str, int] = field(default_factory=dict)
+    names: tuple[str, ...] = ()
+    tracked: tuple[str, ...] = ()
+    """Fields whose inputs the instance keeps because its value is computed from them."""
+    ancestors: tuple[type, ...] = ()
+    """Config classes a positional base may be an instance of: the class and its config ancestors."""
+
+    def __post_init__(self) -> None:
+        self.index = {f.name: i for i, f in enumerate(self.fields)}
+        self.names = tuple(f.name for f in self.fields)
+        transforms = self.computer.transforms if self.computer is not None else frozenset()
+        self.tracked = tuple(f.name for f in self.fields if f.derived or f.name in transforms)
+        self.ancestors = tuple(c for c in self.cls.__mro__ if "__pconfig_spec__" in c.__dict__ or c is self.cls)
+
+    def field(self, name: str) -> FieldSpec:
+        return self.fields[self.index[name]]
+
+    def resolve(self) -> None:
+        """Resolve every annotation and compile its check (once, on first construction)."""
+        if self.ready:
+            return
+        for f in self.fields:
+            if isinstance(f.annotation, str) or _has_forward_ref(f.annotation):
+                try:
+                    f.resolved = evaluate(f.annotation, f.owner, f.localns)
+                except Exception as exc:
+                    text = f.annotation if isinstance(f.annotation, str) else repr(f.annotation)
+                    raise TypeError(
+                        compose(
+                            f"{self.cls.__qualname__}.{f.name}: cannot resolve the annotation {text!r} "
+                            f"({type(exc).__name__}: {exc})",
+                            where=[("declared at", self.defined_at)],
+                            hint=f"define or import every name it uses at the top level of {f.owner.__module__}",
+                        )
+                    ) from None
+            else:
+                f.resolved = f.annotation
+            f.check = compile_check(f.resolved)
+            if isinstance(f.resolved, type) and f.resolved not in (int, float, complex):
+                f.fast_class = f.resolved
+        self.ready = True
+
+    def check_value(self, f: FieldSpec, value: object, cfg: object, site: Site | None = None) -> None:
+        """Raise the field's type error if `value` does not fit it (sentinels always fit)."""
+        if not self.ready:
+            self.resolve()
+        if f.check is None or value is Required or f.check(value):
+            return
+        if any(value is s for s in _derived.sentinels()):
+            return
+        raise self.type_error(f, value, site if site is not None else getattr(cfg, "__pconfig_site__", None))
+
+    def type_error(self, f: FieldSpec, value: object, site: Site | None) -> TypeError:
+        path, expected_tp, got = explain(f.resolved, value)
+        expected = describe(expected_tp)
+        hint = hint_for(expected_tp, got)
+        return TypeError(
+            compose(
+                f"{self.cls.__qualname__}.{f.name}{path}: expected {expected}, got {type_name(got)} {short_repr(got)}",
+                where=[("set at", site)],
+                hint=hint or f"pass a value of type {expected}",
+            )
+        )
+
+
+def _has_forward_ref(annotation: object) -> bool:
+    if isinstance(annotation, (str, typing.ForwardRef)):
+        return True
+    return any(_has_forward_ref(a) for a in typing.get_args(annotation))
+
+
+def spec_of(cls: type) -> ClassSpec:
+    spec: ClassSpec = cls.__dict__["__pconfig_spec__"]
+    return spec
+
+
+def is_config_class(obj: object) -> bool:
+    return isinstance(obj, type) and "__pconfig_spec__" in obj.__dict__
+
+
+def is_config(obj: object) -> bool:
+    return is_config_class(type(obj))
+
+
+def describe_annotation(f: FieldSpec) -> str:
+    return describe(f.resolved if f.resolved is not None else f.annotation)

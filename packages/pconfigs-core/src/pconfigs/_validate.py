@@ -1,0 +1,258 @@
+"""Runtime type checks of field values against their annotations.
+
+Each annotation is compiled once, when its class is first built, into a predicate. Predicates are plain closures
+over the element predicates, so checking a `list[float]` is one `isinstance` and one pass over the list. Only
+when a predicate fails is the value walked again by `explain`, to name the innermost offending element.
+
+What is judged: classes (config classes and enums included), `None`, `Any`/`object`, `Optional`/`Union`/`X | Y`,
+`Literal`, `list`/`tuple`/`dict`/`set`/`frozenset` and their `collections.abc` counterparts with element types,
+`type[X]`, `Callable`, `Annotated` (its first argument), `NewType` (its supertype) and `runtime_checkable`
+protocols. Numbers follow the numeric tower: `int` accepts any integral number but not `bool`, `float` accepts
+integral and real numbers but not `bool`. Annotations that cannot be judged at run time (type variables, plain
+protocols, strings that are not resolvable) are accepted without a check.
+"""
+
+from __future__ import annotations
+
+import collections.abc as abc
+import numbers
+import types
+import typing
+from collections.abc import Callable
+from typing import Any, Union
+
+import typing_extensions
+
+__all__ = ["Check", "compile_check", "describe", "explain"]
+
+Check = Callable[[object], bool]
+
+_UNION_TYPES: tuple[Any, ...] = (Union, types.UnionType)
+_LITERALS = (typing.Literal, typing_extensions.Literal)
+_ANNOTATED = (typing.Annotated, typing_extensions.Annotated)
+_SEQUENCES: dict[Any, Any] = {
+    list: list, set: set, frozenset: frozenset,
+    abc.Sequence: abc.Sequence, abc.MutableSequence: abc.MutableSequence,
+    abc.Set: abc.Set, abc.MutableSet: abc.MutableSet, abc.Collection: abc.Collection,
+    abc.Iterable: abc.Iterable,
+}
+_MAPPINGS: dict[Any, Any] = {dict: dict, abc.Mapping: abc.Mapping, abc.MutableMapping: abc.MutableMapping}
+
+
+def _is_int(v: object) -> bool:
+    return isinstance(v, numbers.Integral) and not isinstance(v, bool)
+
+
+def _is_float(v: object) -> bool:
+    return isinstance(v, numbers.Real) and not isinstance(v, bool)
+
+
+def _is_complex(v: object) -> bool:
+    return isinstance(v, numbers.Complex) and not isinstance(v, bool)
+
+
+def _origin(tp: object) -> Any:
+    return typing_extensions.get_origin(tp)
+
+
+def _args(tp: object) -> tuple[Any, ...]:
+    return typing_extensions.get_args(tp)
+
+
+def compile_check(tp: object) -> Check | None:
+    """A predicate for values of annotation `tp`, or `None` when every value is accepted."""
+    if tp is Any or tp is object or tp is typing_extensions.Any:
+        return None
+    if tp is None or tp is type(None):
+        return lambda v: v is None
+    origin = _origin(tp)
+    if origin in _ANNOTATED:
+        return compile_check(_args(tp)[0])
+    if origin in _UNION_TYPES:
+        parts = [compile_check(a) for a in _args(tp)]
+        if any(p is None for p in parts):
+            return None
+        checks = tuple(p for p in parts if p is not None)
+        return lambda v: any(c(v) for c in checks)
+    if origin in _LITERALS:
+        allowed = tuple(_args(tp))
+        return lambda v: any(type(v) is type(a) and v == a for a in allowed)
+    if origin is tuple:
+        args = _args(tp)
+        if not args:
+            return lambda v: isinstance(v, tuple)
+        if len(args) == 2 and args[1] is Ellipsis:
+            each = compile_check(args[0])
+            if each is None:
+                return lambda v: isinstance(v, tuple)
+            return lambda v: isinstance(v, tuple) and all(each(x) for x in v)
+        if args == ((),):
+            return lambda v: v == ()
+        items = tuple(compile_check(a) for a in args)
+        size = len(items)
+        return lambda v: isinstance(v, tuple) and len(v) == size and all(
+            c is None or c(x) for c, x in zip(items, v)
+        )
+    if origin in _SEQUENCES:
+        container = _SEQUENCES[origin]
+        args = _args(tp)
+        each = compile_check(args[0]) if args else None
+        if container is abc.Sequence:
+            base_check: Check = lambda v: isinstance(v, abc.Sequence) and not isinstance(v, (str, bytes))
+        else:
+            base_check = lambda v: isinstance(v, container)
+        if each is None:
+            return base_check
+        if container is abc.Iterable:
+            return base_check
+        return lambda v: base_check(v) and all(each(x) for x in v)  # type: ignore[attr-defined]
+    if origin in _MAPPINGS:
+        container = _MAPPINGS[origin]
+        args = _args(tp)
+        key = compile_check(args[0]) if args else None
+        val = compile_check(args[1]) if len(args) > 1 else None
+        if key is None and val is None:
+            return lambda v: isinstance(v, container)
+        k = key or (lambda x: True)
+        w = val or (lambda x: True)
+        return lambda v: isinstance(v, container) and all(k(a) and w(b) for a, b in v.items())
+    if origin is type:
+        args = _args(tp)
+        target = args[0] if args else object
+        if not isinstance(target, type):
+            return lambda v: isinstance(v, type)
+        return lambda v: isinstance(v, type) and issubclass(v, target)
+    if origin is abc.Callable or tp is abc.Callable or tp is typing.Callable:
+        return callable
+    if origin is not None:
+        # A user generic such as `Box[int]`: judge the class, not its parameters.
+        return compile_check(origin)
+    if isinstance(tp, typing.TypeVar) or isinstance(tp, str) or isinstance(tp, typing.ForwardRef):
+        return None
+    supertype = getattr(tp, "__supertype__", None)
+    if supertype is not None and callable(tp):  # NewType
+        return compile_check(supertype)
+    if isinstance(tp, type):
+        if tp is int:
+            return _is_int
+        if tp is float:
+            return _is_float
+        if tp is complex:
+            return _is_complex
+        if getattr(tp, "_is_protocol", False) and not getattr(tp, "_is_runtime_protocol", False):
+            return None
+        cls = tp
+        return lambda v: isinstance(v, cls)
+    return None
+
+
+def describe(tp: object) -> str:
+    """An annotation as a user would write it: `int | None`, `list[float]`, `Literal['a', 'b']`."""
+    if tp is None or tp is type(None):
+        return "None"
+    if tp is Any or tp is typing_extensions.Any:
+        return "Any"
+    if tp is Ellipsis:
+        return "..."
+    origin = _origin(tp)
+    if origin in _ANNOTATED:
+        return describe(_args(tp)[0])
+    if origin in _UNION_TYPES:
+        return " | ".join(describe(a) for a in _args(tp))
+    if origin in _LITERALS:
+        return "Literal[" + ", ".join(repr(a) for a in _args(tp)) + "]"
+    if origin is not None:
+        args = _args(tp)
+        name = getattr(origin, "__qualname__", None) or str(origin)
+        if origin is abc.Callable:
+            return "Callable"
+        if not args:
+            return name
+        return f"{name}[" + ", ".join(describe(a) if a != () else "()" for a in args) + "]"
+    if isinstance(tp, type):
+        return tp.__qualname__
+    if isinstance(tp, typing.ForwardRef):
+        return tp.__forward_arg__
+    return getattr(tp, "__name__", None) or repr(tp)
+
+
+def type_name(value: object) -> str:
+    return type(value).__qualname__
+
+
+def explain(tp: object, value: object) -> tuple[str, object, object]:
+    """For a value that fails `tp`: (path below the field, expected annotation, offending value) of the innermost part."""
+    origin = _origin(tp)
+    if origin in _ANNOTATED:
+        return explain(_args(tp)[0], value)
+    if origin in _UNION_TYPES:
+        args = [a for a in _args(tp) if a is not type(None)]
+        if len(args) == 1 and value is not None:
+            inner = args[0]
+            check = compile_check(inner)
+            if check is not None and _container_matches(inner, value):
+                path, expected, got = explain(inner, value)
+                if path:
+                    return path, expected, got
+        return "", tp, value
+    if origin in _SEQUENCES or origin is tuple:
+        if _container_matches(tp, value):
+            args = _args(tp)
+            assert isinstance(value, abc.Iterable)
+            if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
+                if len(value) != len(args):  # type: ignore[arg-type]
+                    return "", tp, value
+                element_types = list(args)
+            else:
+                element_types = [args[0]] * len(value) if args else []  # type: ignore[arg-type]
+            ordered = sorted(value, key=repr) if isinstance(value, abc.Set) else value
+            for i, (item, item_tp) in enumerate(zip(ordered, element_types)):
+                check = compile_check(item_tp)
+                if check is not None and not check(item):
+                    path, expected, got = explain(item_tp, item)
+                    where = f"[{i}]" if not isinstance(value, abc.Set) else f"{{{item!r}}}"
+                    return where + path, expected, got
+        return "", tp, value
+    if origin in _MAPPINGS:
+        if _container_matches(tp, value):
+            args = _args(tp)
+            assert isinstance(value, abc.Mapping)
+            key_check = compile_check(args[0]) if args else None
+            val_check = compile_check(args[1]) if len(args) > 1 else None
+            for k, v in value.items():
+                if key_check is not None and not key_check(k):
+                    path, expected, got = explain(args[0], k)
+                    return f" key {k!r}" + path, expected, got
+                if val_check is not None and not val_check(v):
+                    path, expected, got = explain(args[1], v)
+                    return f"[{k!r}]" + path, expected, got
+        return "", tp, value
+    return "", tp, value
+
+
+def _container_matches(tp: object, value: object) -> bool:
+    origin = _origin(tp) or tp
+    if origin is tuple:
+        return isinstance(value, tuple)
+    container = _SEQUENCES.get(origin) or _MAPPINGS.get(origin)
+    if container is None:
+        return False
+    if container is abc.Sequence and isinstance(value, (str, bytes)):
+        return False
+    return isinstance(value, container)
+
+
+def hint_for(tp: object, value: object) -> str | None:
+    """A targeted hint for a common mistake, if there is one."""
+    if isinstance(value, str):
+        check = compile_check(tp)
+        for parse in (int, float):
+            try:
+                parsed = parse(value)
+            except ValueError:
+                continue
+            if check is not None and check(parsed):
+                return "drop the quotes"
+    if isinstance(value, bool) and tp in (int, float):
+        return f"pass a number, not a bool (True is not accepted as {describe(tp)})"
+    return None
