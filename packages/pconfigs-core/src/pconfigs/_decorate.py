@@ -137,7 +137,7 @@ def _make_config(cls: type, constructs: type | None, site: Site, localns: dict[s
     dataclasses.dataclass(init=False, repr=False, eq=False, match_args=False)(cls)
 
     field_specs = tuple(fields.values())
-    computers = [c for c in (k.prepare(cls, field_specs, members) for k in kinds) if c is not None]
+    computers = [c for c in (k.prepare(cls, field_specs, members, site) for k in kinds) if c is not None]
     computer = computers[0] if len(computers) == 1 else (_Chain(computers) if computers else None)
     spec = ClassSpec(cls, field_specs, site, computer=computer, members=members)
     type.__setattr__(cls, "__pconfig_spec__", spec)
@@ -337,7 +337,7 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
         ns[f"_f{i}"] = f
         if f.kind is not None:
             ns[f"_k{i}"] = f.kind
-            body.append(f"    {f.name} = _k{i}.check_input(_cls, _f{i}, {f.name})")
+            body.append(f"    {f.name} = _k{i}.check_input(_cls, _f{i}, {f.name}, _site)")
             continue
         if f.name in transforms or f.check is None:
             continue

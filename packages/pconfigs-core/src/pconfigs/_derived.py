@@ -8,7 +8,7 @@ core needs from a kind, crosses here:
   `Pinned[int]` the kind answers for the head, `Pinned`, so string annotations whose inner type is a forward
   reference still classify) and whether it `claims_member` of a class-body object (a `@pproperty` method). Claimed
   members are removed from the class, so no descriptor is left under a field's name and reads stay plain
-  instance-dictionary reads. Core then calls `prepare(cls, fields, members)` once per class; the kind checks the
+  instance-dictionary reads. Core then calls `prepare(cls, fields, members, site)` once per class; the kind checks the
   declaration (cycles, unknown names) and returns a `Computer`, or `None` when the class needs no computing.
 * Inputs. A field owned by a kind ("derived") is not a required keyword: when nobody sets it, its input is
   `default_input()` (the `Pinned` sentinel). A value the user passes is handed to `check_input`, which refuses
@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ._site import Site
     from ._spec import FieldSpec
 
 __all__ = ["DerivedKind", "Computer", "register_kind", "kinds", "sentinels", "assign"]
@@ -72,12 +73,16 @@ class DerivedKind:
         """The input of a derived field that nobody set."""
         raise NotImplementedError
 
-    def check_input(self, cls: type, field: FieldSpec, value: object) -> object:
-        """Return the input to keep for a value passed for a derived field; raise for one that is refused."""
+    def check_input(self, cls: type, field: FieldSpec, value: object, site: Site) -> object:
+        """Return the input to keep for a value given for a derived field (`site`: where); raise to refuse it."""
         return value
 
-    def prepare(self, cls: type, fields: tuple[FieldSpec, ...], members: Mapping[str, object]) -> Computer | None:
-        """Check the class's declaration and return its computer (`members` includes inherited ones)."""
+    def prepare(
+        self, cls: type, fields: tuple[FieldSpec, ...], members: Mapping[str, object], site: Site
+    ) -> Computer | None:
+        """Check the class's declaration (`site`: where it is declared) and return its computer, or None.
+
+        `members` holds the claimed members of the class and its config ancestors, the class's own last."""
         return None
 
 

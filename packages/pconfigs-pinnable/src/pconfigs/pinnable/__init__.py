@@ -1,0 +1,16 @@
+"""pconfigs.pinnable: derived values (`Pinned[T]` fields computed by `@pproperty`).
+
+Importing this package registers the `Pinned` kind with core's derived-field extension point.
+"""
+
+from pconfigs import _derived, _site
+
+from ._inputs import pinputs
+from ._kind import PinnedKind
+from ._markers import Pin, Pinned
+from ._pproperty import pproperty
+
+__all__ = ["Pinned", "Pin", "pproperty", "pinputs"]
+
+_site.own_directory(__file__)
+_derived.register_kind(PinnedKind())

@@ -1,0 +1,245 @@
+"""The `Pinned` kind of derived field, plugged into core's extension point (`pconfigs._derived`).
+
+At class definition `prepare` checks every `@pproperty` (named after a declared field, no self-reads, no
+cycles) and fixes one evaluation order: a topological order of the dependencies with ties broken by field
+declaration order, so it is the same in every process whatever the hash seed. At construction `compute` walks that
+order once: a pin is used as it is, a value whose dependency is still `Required` or `Pinned` stays `Pinned`, and
+every other method is called exactly once, its result checked against the field's type and set as a plain
+attribute. Reads afterwards never run code.
+"""
+
+from __future__ import annotations
+
+import heapq
+import sys
+from collections.abc import Mapping
+from typing import Any
+
+from pconfigs import Required
+from pconfigs._derived import Computer, DerivedKind, assign
+from pconfigs._errors import compose, short_repr
+from pconfigs._site import Site, format_site
+from pconfigs._spec import FieldSpec
+
+from ._markers import Pin, Pinned, PinnedAlias
+from ._pproperty import PProperty, reads_of
+
+__all__ = ["PinnedKind"]
+
+
+class _Step:
+    __slots__ = ("name", "fn", "derived", "deps", "seen_source")
+
+    def __init__(self, name: str, fn: Any, derived: bool, deps: tuple[str, ...], seen_source: bool) -> None:
+        self.name = name
+        self.fn = fn
+        self.derived = derived
+        self.deps = deps
+        self.seen_source = seen_source
+
+
+class PinnedComputer(Computer):
+    def __init__(self, cls: type, steps: list[_Step], derived: tuple[str, ...]) -> None:
+        self.cls = cls
+        self.steps = steps
+        self.transforms = frozenset(s.name for s in steps if not s.derived)
+        computed = {s.name for s in steps}
+        # Derived fields without a @pproperty keep their input: a pin's value, or Pinned.
+        self.uncomputed = tuple(n for n in derived if n not in computed)
+
+    def compute(self, cfg: Any, inputs: Mapping[str, Any]) -> None:
+        d = cfg.__dict__
+        for name in self.uncomputed:
+            given = inputs[name]
+            assign(cfg, name, given.value if isinstance(given, Pin) else Pinned)
+        for step in self.steps:
+            given = inputs[step.name]
+            if step.derived:
+                if isinstance(given, Pin):
+                    assign(cfg, step.name, given.value)
+                    continue
+            elif given is Required:
+                object.__setattr__(cfg, step.name, Required)
+                continue
+            if any(d.get(dep, Required) is Required or d.get(dep) is Pinned for dep in step.deps):
+                object.__setattr__(cfg, step.name, Pinned if step.derived else given)
+                continue
+            try:
+                value = step.fn(cfg)
+            except AttributeError as exc:
+                missing = getattr(exc, "name", None)
+                if missing in self._pending(d):
+                    raise ValueError(self._hidden(step, missing, cfg)) from None
+                _annotate(exc, self.cls, step.name, cfg)
+                raise
+            except Exception as exc:
+                _annotate(exc, self.cls, step.name, cfg)
+                raise
+            assign(cfg, step.name, value)
+
+    def _pending(self, d: Mapping[str, Any]) -> set[str]:
+        return {s.name for s in self.steps if s.name not in d}
+
+    def _hidden(self, step: _Step, missing: str, cfg: Any) -> str:
+        name = self.cls.__qualname__
+        return compose(
+            f"{name}.{step.name}: reads {missing}, which is computed later or depends on {step.name} "
+            f"(a dependency the source does not show: {step.name} -> {missing})",
+            where=[("built at", cfg.__dict__.get("__pconfig_site__"))],
+            hint=f"declare it with @pproperty(deps=[{missing!r}]); a cycle through helpers must be broken",
+        )
+
+
+def _annotate(exc: BaseException, cls: type, name: str, cfg: Any) -> None:
+    note = (
+        f"while computing {cls.__qualname__}.{name} (@pproperty), "
+        f"config built at {format_site(cfg.__dict__.get('__pconfig_site__'))}"
+    )
+    if sys.version_info >= (3, 11):
+        exc.add_note(note)
+    elif len(exc.args) == 1 and isinstance(exc.args[0], str):
+        exc.args = (f"{exc.args[0]}\n{note}",)
+    else:
+        exc.args = (*exc.args, note)
+
+
+class PinnedKind(DerivedKind):
+    label = "Pinned"
+    sentinels = (Pinned,)
+
+    def claims_annotation(self, annotation: object) -> bool:
+        return annotation is Pinned or isinstance(annotation, PinnedAlias)
+
+    def inner_annotation(self, annotation: object) -> object:
+        return annotation.inner if isinstance(annotation, PinnedAlias) else Any
+
+    def claims_member(self, value: object) -> bool:
+        return isinstance(value, PProperty)
+
+    def default_input(self) -> object:
+        return Pinned
+
+    def check_input(self, cls: type, field: FieldSpec, value: object, site: Site) -> object:
+        if value is Pinned:
+            return value
+        if isinstance(value, Pin):
+            spec = cls.__pconfig_spec__  # type: ignore[attr-defined]
+            spec.check_value(field, value.value, None, site)
+            return value
+        name = cls.__qualname__
+        raise ValueError(
+            compose(
+                f"{name}.{field.name}: is Pinned (computed), so it cannot be set to {_short(value)}",
+                where=[("set at", site)],
+                hint=f"leave it out to compute it, or pin it explicitly: {field.name}=Pin({_short(value)})",
+            )
+        )
+
+    def prepare(
+        self, cls: type, fields: tuple[FieldSpec, ...], members: Mapping[str, object], site: Site
+    ) -> Computer | None:
+        name = cls.__qualname__
+        index = {f.name: i for i, f in enumerate(fields)}
+        derived = tuple(f.name for f in fields if f.kind is self)
+        props: dict[str, PProperty[Any]] = {}
+        for member_name, prop in members.items():
+            assert isinstance(prop, PProperty)
+            if member_name not in index:
+                raise TypeError(
+                    compose(
+                        f"{name}.{member_name}: @pproperty must be named after a declared field",
+                        where=[("declared at", site)],
+                        hint=f"declare the field: `{member_name}: Pinned[T]` (derived) or `{member_name}: T` "
+                        "(an input the method transforms)",
+                    )
+                )
+            props[member_name] = prop
+        if not props and not derived:
+            return None
+        field_names = set(index)
+        graph: dict[str, tuple[str, ...]] = {}
+        sources: dict[str, bool] = {}
+        for prop_name, prop in props.items():
+            for dep in prop.deps:
+                if dep not in index:
+                    raise TypeError(
+                        compose(
+                            f"{name}.{prop_name}: deps names {dep!r}, which is not a field",
+                            where=[("declared at", site)],
+                            hint=f"name fields of {name}: {', '.join(index)}",
+                        )
+                    )
+            reads, seen = reads_of(prop, cls, field_names)
+            if prop_name in reads:
+                transform = prop_name not in derived
+                raise ValueError(
+                    compose(
+                        f"{name}.{prop_name}: @pproperty reads itself (self.{prop_name})",
+                        where=[("declared at", site)],
+                        hint=f"read the user's input with pinputs(self).{prop_name}"
+                        if transform
+                        else "compute it from other fields",
+                    )
+                )
+            graph[prop_name] = tuple(sorted(reads, key=index.__getitem__))
+            sources[prop_name] = seen
+        order = _order(graph, index, name, site)
+        steps = [
+            _Step(n, props[n].fn, n in derived, tuple(d for d in graph[n]), sources[n])
+            for n in order
+        ]
+        return PinnedComputer(cls, steps, derived)
+
+
+def _order(graph: dict[str, tuple[str, ...]], index: Mapping[str, int], name: str, site: Site) -> list[str]:
+    """Topological order of the computed fields; ties by declaration order; a cycle is a ValueError."""
+    _find_cycle(graph, index, name, site)
+    waiting = {n: {d for d in deps if d in graph} for n, deps in graph.items()}
+    users: dict[str, list[str]] = {n: [] for n in graph}
+    for n, deps in waiting.items():
+        for d in deps:
+            users[d].append(n)
+    ready = [(index[n], n) for n, deps in waiting.items() if not deps]
+    heapq.heapify(ready)
+    order: list[str] = []
+    while ready:
+        _, n = heapq.heappop(ready)
+        order.append(n)
+        for user in users[n]:
+            waiting[user].discard(n)
+            if not waiting[user]:
+                heapq.heappush(ready, (index[user], user))
+    return order
+
+
+def _find_cycle(graph: dict[str, tuple[str, ...]], index: Mapping[str, int], name: str, site: Site) -> None:
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(n: str) -> None:
+        state[n] = 1
+        stack.append(n)
+        for d in graph.get(n, ()):
+            if d not in graph:
+                continue
+            if state.get(d) == 1:
+                cycle = stack[stack.index(d):] + [d]
+                raise ValueError(
+                    compose(
+                        f"{name}: @pproperty dependency cycle: {' -> '.join(cycle)}",
+                        where=[("declared at", site)],
+                        hint="compute one of them from inputs only, or make one an input field",
+                    )
+                )
+            if d not in state:
+                visit(d)
+        stack.pop()
+        state[n] = 2
+
+    for n in sorted(graph, key=index.__getitem__):
+        if n not in state:
+            visit(n)
+
+
+def _short(value: object) -> str:
+    return short_repr(value)
