@@ -146,8 +146,9 @@ def test_computed_value_is_type_checked(sites: Any) -> None:
         a: float
         total: Auto[int]
 
+    line = __import__("sys")._getframe().f_lineno + 2
     with pytest.raises(TypeError) as info:
-        Bad(a=0.5); line = __import__("sys")._getframe().f_lineno  # noqa: E702
+        Bad(a=0.5)
     assert str(info.value) == (
         "test_computed_value_is_type_checked.<locals>.Bad.total: expected int, got float 0.5\n"
         f"  set at {sites.text(__file__, line)}\n"
