@@ -104,7 +104,7 @@ def _make_configured(cls: Any, runnable: bool, site: Site, localns: dict[str, An
 
     def __init__(self: Any, config: Any = _NO_CONFIG) -> None:
         if config is _NO_CONFIG:
-            if "config" not in self.__dict__:
+            if getattr(self, "config", _NO_CONFIG) is _NO_CONFIG:
                 text = _annotation_text(config_annotation(cls))
                 raise TypeError(
                     compose(

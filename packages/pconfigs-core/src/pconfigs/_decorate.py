@@ -171,17 +171,18 @@ def _install_methods(cls: type, spec: ClassSpec) -> None:
     def __eq__(self: Any, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        d, e = self.__dict__, other.__dict__
-        if not all(_merge.same(d[n], e[n]) for n in names):
+        if not all(_merge.same(getattr(self, n), getattr(other, n)) for n in names):
             return False
-        return not tracked or all(_merge.same(d["__pconfig_inputs__"][n], e["__pconfig_inputs__"][n]) for n in tracked)
+        if not tracked:
+            return True
+        mine, theirs = self.__pconfig_inputs__, other.__pconfig_inputs__
+        return all(_merge.same(mine[n], theirs[n]) for n in tracked)
 
     def __hash__(self: Any) -> int:
-        d = self.__dict__
-        return hash((self.__class__.__qualname__, tuple(d[n] for n in names)))
+        return hash((self.__class__.__qualname__, tuple(getattr(self, n) for n in names)))
 
     def __reduce__(self: Any) -> tuple[Any, ...]:
-        return (restore, (self.__class__, tuple(self.__dict__.items())))
+        return (restore, (self.__class__, tuple((n, getattr(self, n)) for n in spec.state)))
 
     def __repr__(self: Any) -> str:
         from ._render import render_expression
@@ -221,7 +222,7 @@ def _frozen(cfg: Any, attr: str, verb: str) -> dataclasses.FrozenInstanceError:
     return dataclasses.FrozenInstanceError(
         compose(
             f"{name}.{attr}: configs are frozen; cannot {verb} a field",
-            where=[("built at", cfg.__dict__.get("__pconfig_site__"))],
+            where=[("built at", getattr(cfg, "__pconfig_site__", None))],
             hint=f"build a changed copy: {name}(cfg, {attr}=...)",
         )
     )
@@ -230,7 +231,7 @@ def _frozen(cfg: Any, attr: str, verb: str) -> dataclasses.FrozenInstanceError:
 def _construct(cfg: Any) -> Any:
     cls = type(cfg)
     name = cls.__qualname__
-    site = cfg.__dict__.get("__pconfig_site__")
+    site = cfg.__pconfig_site__
     target = getattr(cls, "constructable_type", None)
     if target is None:
         raise TypeError(
@@ -256,9 +257,8 @@ def _construct(cfg: Any) -> Any:
 def required_paths(cfg: Any, prefix: str = "") -> list[str]:
     """Dotted paths of every field still holding `Required`, nested configs included."""
     found: list[str] = []
-    d = cfg.__dict__
     for n in type(cfg).__pconfig_spec__.names:
-        _collect_required(d[n], prefix + n, found)
+        _collect_required(getattr(cfg, n), prefix + n, found)
     return found
 
 

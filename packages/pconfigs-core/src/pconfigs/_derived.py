@@ -20,7 +20,9 @@ core needs from a kind, crosses here:
   derived in a subclass is recomputed, not copied from a parent-class base).
 * Computing. After every input is merged and checked, core calls `computer.compute(cfg, inputs)`; the computer
   sets each derived or transformed value with `assign`, which checks the value against the field's annotation
-  like an input and keeps CPython's shared-key instance layout.
+  like an input. It assigns them in the fixed order it declares as `sets`, which keeps CPython's shared-key
+  instance layout (and which `pickle` and `copy` replay). A kind never touches an instance's `__dict__`: reading
+  it materialises the dictionary and makes every later attribute read of that instance slower.
 * Printing. A kind's `label` names its fields in printed output (`# Pinned (omit from config)`), and its
   `sentinels` are accepted by every field's type check (a derived value may stay `Pinned`).
 """
@@ -42,6 +44,9 @@ class Computer:
 
     transforms: frozenset[str] = frozenset()
     """Plain (non-derived) fields whose value `compute` rewrites from the user's input."""
+
+    sets: tuple[str, ...] = ()
+    """Every field `compute` assigns, in the order it assigns them (the same for every instance)."""
 
     def compute(self, cfg: Any, inputs: Mapping[str, Any]) -> None:
         """Set every derived and transformed field of `cfg` with `assign`; `inputs` maps them to their inputs."""

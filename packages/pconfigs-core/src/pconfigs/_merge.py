@@ -60,11 +60,10 @@ def same(a: object, b: object) -> bool:
 
 def input_of(cfg: Any, name: str) -> Any:
     """What `cfg` hands over for field `name`: its input when the value is computed, else its value."""
-    d = cfg.__dict__
-    inputs = d.get("__pconfig_inputs__")
+    inputs = getattr(cfg, "__pconfig_inputs__", None)
     if inputs is not None and name in inputs:
         return inputs[name]
-    return d[name]
+    return getattr(cfg, name)
 
 
 def merge(spec: ClassSpec, bases: tuple[Any, ...], values: list[Any], site: Site) -> list[Any]:
@@ -73,24 +72,29 @@ def merge(spec: ClassSpec, bases: tuple[Any, ...], values: list[Any], site: Site
     for position, base in enumerate(bases, start=1):
         if type(base) not in spec.ancestors:
             raise TypeError(_refuse_base(spec, position, base, site))
-    sources = (*bases, *default_chain(cls))
-    missing = []
-    fields = spec.fields
-    for i, value in enumerate(values):
-        if value is not UNSET:
-            continue
-        f = fields[i]
-        for src in sources:
-            sspec = type(src).__pconfig_spec__
-            j = sspec.index.get(f.name)
-            if j is not None and sspec.fields[j].kind is f.kind:
-                values[i] = input_of(src, f.name)
-                break
-        else:
-            if f.kind is not None:
-                values[i] = f.kind.default_input()
+    pending = [i for i, value in enumerate(values) if value is UNSET]
+    for src in (*bases, *default_chain(cls)):
+        if not pending:
+            break
+        plan = _handover(spec, type(src))
+        inputs = getattr(src, "__pconfig_inputs__", None)
+        still = []
+        for i in pending:
+            name = plan.get(i)
+            if name is None:
+                still.append(i)
+            elif inputs is not None and name in inputs:
+                values[i] = inputs[name]
             else:
-                missing.append(f.name)
+                values[i] = getattr(src, name)
+        pending = still
+    missing = []
+    for i in pending:
+        f = spec.fields[i]
+        if f.kind is not None:
+            values[i] = f.kind.default_input()
+        else:
+            missing.append(f.name)
     if missing:
         name = cls.__qualname__
         example = ", ".join(f"{m}=..." for m in missing[:3]) + (", ..." if len(missing) > 3 else "")
@@ -105,6 +109,20 @@ def merge(spec: ClassSpec, bases: tuple[Any, ...], values: list[Any], site: Site
             )
         )
     return values
+
+
+def _handover(spec: ClassSpec, source: type) -> dict[int, str]:
+    """Which of `spec`'s fields (by position) a config of class `source` hands over: same name, same kind."""
+    plan = spec.handovers.get(source)
+    if plan is None:
+        sspec = source.__pconfig_spec__  # type: ignore[attr-defined]
+        plan = {
+            i: f.name
+            for i, f in enumerate(spec.fields)
+            if f.name in sspec.index and sspec.fields[sspec.index[f.name]].kind is f.kind
+        }
+        spec.handovers[source] = plan
+    return plan
 
 
 def _refuse_base(spec: ClassSpec, position: int, base: object, site: Site) -> str:

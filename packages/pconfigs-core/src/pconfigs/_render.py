@@ -9,6 +9,5 @@ __all__ = ["render_expression"]
 
 def render_expression(cfg: Any) -> str:
     spec = type(cfg).__pconfig_spec__
-    d = cfg.__dict__
-    parts = ", ".join(f"{n}={d[n]!r}" for n in spec.names)
+    parts = ", ".join(f"{n}={getattr(cfg, n)!r}" for n in spec.names)
     return f"{type(cfg).__qualname__}({parts})"

@@ -114,6 +114,10 @@ class ClassSpec:
     """Fields whose inputs the instance keeps because its value is computed from them."""
     ancestors: tuple[type, ...] = ()
     """Config classes a positional base may be an instance of: the class and its config ancestors."""
+    handovers: dict[type, dict[int, str]] = field(default_factory=dict)
+    """Per source class, the fields (by position) it hands over when merging (see `_merge`)."""
+    state: tuple[str, ...] = ()
+    """Every instance attribute, in the order `__init__` sets them (pickle and copy replay this order)."""
 
     def __post_init__(self) -> None:
         self.index = {f.name: i for i, f in enumerate(self.fields)}
@@ -121,6 +125,14 @@ class ClassSpec:
         transforms = self.computer.transforms if self.computer is not None else frozenset()
         self.tracked = tuple(f.name for f in self.fields if f.derived or f.name in transforms)
         self.ancestors = tuple(c for c in self.cls.__mro__ if "__pconfig_spec__" in c.__dict__ or c is self.cls)
+        computed = self.computer.sets if self.computer is not None else ()
+        inputs_only = tuple(f.name for f in self.fields if not f.derived and f.name not in transforms)
+        self.state = (
+            *inputs_only,
+            "__pconfig_site__",
+            *(("__pconfig_inputs__",) if self.tracked else ()),
+            *(n for n in computed if n not in inputs_only),
+        )
 
     def field(self, name: str) -> FieldSpec:
         return self.fields[self.index[name]]
@@ -146,7 +158,7 @@ class ClassSpec:
             else:
                 f.resolved = f.annotation
             f.check = compile_check(f.resolved)
-            if isinstance(f.resolved, type) and f.resolved not in (int, float, complex):
+            if isinstance(f.resolved, type) and f.check is not None:
                 f.fast_class = f.resolved
         self.ready = True
 

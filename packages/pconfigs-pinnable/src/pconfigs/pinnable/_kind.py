@@ -46,9 +46,9 @@ class PinnedComputer(Computer):
         computed = {s.name for s in steps}
         # Derived fields without a @pproperty keep their input: a pin's value, or Pinned.
         self.uncomputed = tuple(n for n in derived if n not in computed)
+        self.sets = (*self.uncomputed, *(s.name for s in steps))
 
     def compute(self, cfg: Any, inputs: Mapping[str, Any]) -> None:
-        d = cfg.__dict__
         for name in self.uncomputed:
             given = inputs[name]
             assign(cfg, name, given.value if isinstance(given, Pin) else Pinned)
@@ -61,14 +61,14 @@ class PinnedComputer(Computer):
             elif given is Required:
                 object.__setattr__(cfg, step.name, Required)
                 continue
-            if any(d.get(dep, Required) is Required or d.get(dep) is Pinned for dep in step.deps):
+            if any(_unset(getattr(cfg, dep, Required)) for dep in step.deps):
                 object.__setattr__(cfg, step.name, Pinned if step.derived else given)
                 continue
             try:
                 value = step.fn(cfg)
             except AttributeError as exc:
                 missing = getattr(exc, "name", None)
-                if missing in self._pending(d):
+                if missing in self._pending(cfg):
                     raise ValueError(self._hidden(step, missing, cfg)) from None
                 _annotate(exc, self.cls, step.name, cfg)
                 raise
@@ -77,23 +77,27 @@ class PinnedComputer(Computer):
                 raise
             assign(cfg, step.name, value)
 
-    def _pending(self, d: Mapping[str, Any]) -> set[str]:
-        return {s.name for s in self.steps if s.name not in d}
+    def _pending(self, cfg: Any) -> set[str]:
+        return {s.name for s in self.steps if not hasattr(cfg, s.name)}
 
     def _hidden(self, step: _Step, missing: str, cfg: Any) -> str:
         name = self.cls.__qualname__
         return compose(
             f"{name}.{step.name}: reads {missing}, which is computed later or depends on {step.name} "
             f"(a dependency the source does not show: {step.name} -> {missing})",
-            where=[("built at", cfg.__dict__.get("__pconfig_site__"))],
+            where=[("built at", cfg.__pconfig_site__)],
             hint=f"declare it with @pproperty(deps=[{missing!r}]); a cycle through helpers must be broken",
         )
+
+
+def _unset(value: object) -> bool:
+    return value is Required or value is Pinned
 
 
 def _annotate(exc: BaseException, cls: type, name: str, cfg: Any) -> None:
     note = (
         f"while computing {cls.__qualname__}.{name} (@pproperty), "
-        f"config built at {format_site(cfg.__dict__.get('__pconfig_site__'))}"
+        f"config built at {format_site(cfg.__pconfig_site__)}"
     )
     if sys.version_info >= (3, 11):
         exc.add_note(note)

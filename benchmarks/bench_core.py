@@ -1,0 +1,75 @@
+"""Core speed against a plain frozen dataclass with the same 20 fields, measured in the same run.
+
+Prints, for each operation, the best time per call (min over repeats of `timeit`) and the ratio to the dataclass.
+Budgets (DESIGN section 8): read within 1.0x, keywords within 3x, base plus 2 overrides within 4x.
+Run: `python benchmarks/bench_core.py` (inside `hatch shell`, or any environment with pconfigs-core).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import timeit
+from collections.abc import Callable
+from typing import Any
+
+from pconfigs import pconfig, pdefaults
+
+N = 20
+NAMES = [f"f{i}" for i in range(N)]
+TYPES = [int, float, str, bool] * (N // 4)
+VALUES: dict[str, Any] = {n: t(i) if t is not str else f"v{i}" for i, (n, t) in enumerate(zip(NAMES, TYPES))}
+
+
+def _make_classes() -> tuple[type, type, type]:
+    annotations = dict(zip(NAMES, TYPES))
+    plain = dataclasses.dataclass(frozen=True)(type("Plain", (), {"__annotations__": annotations}))
+    with_defaults = dataclasses.dataclass(frozen=True)(
+        type("PlainDefaults", (), {"__annotations__": annotations, **VALUES})
+    )
+    config = pconfig(type("Config", (), {"__annotations__": annotations, "__module__": __name__}))
+    pdefaults.register(config(**VALUES))
+    return plain, with_defaults, config
+
+
+def best(fn: Callable[[], object], number: int, repeat: int) -> float:
+    return min(timeit.repeat(fn, number=number, repeat=repeat)) / number
+
+
+def measure(repeat: int = 7) -> list[tuple[str, float, float, float]]:
+    plain, plain_defaults, config = _make_classes()
+    p = plain(**VALUES)
+    c = config(**VALUES)
+    kw = dict(VALUES)
+    replace = dataclasses.replace
+    rows = []
+
+    def row(name: str, ours: Callable[[], object], theirs: Callable[[], object], number: int, budget: float) -> None:
+        t_ours = best(ours, number, repeat)
+        t_theirs = best(theirs, number, repeat)
+        rows.append((name, t_theirs, t_ours, budget))
+
+    row("build from 20 keywords", lambda: config(**kw), lambda: plain(**kw), 20_000, 3.0)
+    row("base + 2 overrides (vs replace)", lambda: config(c, f0=5, f1=2.5), lambda: replace(p, f0=5, f1=2.5), 20_000, 4.0)
+    row("defaults only (vs field defaults)", lambda: config(), lambda: plain_defaults(), 20_000, 0.0)
+
+    read_ours = timeit.Timer("c.f7; c.f7; c.f7; c.f7; c.f7; c.f7; c.f7; c.f7; c.f7; c.f7", globals={"c": c})
+    read_theirs = timeit.Timer("c.f7; c.f7; c.f7; c.f7; c.f7; c.f7; c.f7; c.f7; c.f7; c.f7", globals={"c": p})
+    number = 200_000
+    t_read_theirs = min(read_theirs.repeat(repeat, number)) / (number * 10)
+    t_read_ours = min(read_ours.repeat(repeat, number)) / (number * 10)
+    rows.append(("read a field", t_read_theirs, t_read_ours, 1.0))
+    return rows
+
+
+def main() -> None:
+    print(f"pconfigs core vs frozen dataclass, 20 fields, Python {sys.version.split()[0]}")
+    print(f"{'operation':36} {'dataclass':>12} {'pconfig':>12} {'ratio':>7} {'budget':>7}")
+    for name, theirs, ours, budget in measure():
+        ratio = ours / theirs
+        shown_budget = f"{budget:.1f}x" if budget else "-"
+        print(f"{name:36} {theirs * 1e9:10.0f}ns {ours * 1e9:10.0f}ns {ratio:6.2f}x {shown_budget:>7}")
+
+
+if __name__ == "__main__":
+    main()
