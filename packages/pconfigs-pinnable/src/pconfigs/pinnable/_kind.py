@@ -28,14 +28,13 @@ __all__ = ["PinnedKind"]
 
 
 class _Step:
-    __slots__ = ("name", "fn", "derived", "deps", "seen_source")
+    __slots__ = ("name", "fn", "derived", "deps")
 
-    def __init__(self, name: str, fn: Any, derived: bool, deps: tuple[str, ...], seen_source: bool) -> None:
+    def __init__(self, name: str, fn: Any, derived: bool, deps: tuple[str, ...]) -> None:
         self.name = name
         self.fn = fn
         self.derived = derived
         self.deps = deps
-        self.seen_source = seen_source
 
 
 class PinnedComputer(Computer):
@@ -162,7 +161,6 @@ class PinnedKind(DerivedKind):
             return None
         field_names = set(index)
         graph: dict[str, tuple[str, ...]] = {}
-        sources: dict[str, bool] = {}
         for prop_name, prop in props.items():
             for dep in prop.deps:
                 if dep not in index:
@@ -173,7 +171,7 @@ class PinnedKind(DerivedKind):
                             hint=f"name fields of {name}: {', '.join(index)}",
                         )
                     )
-            reads, seen = reads_of(prop, cls, field_names)
+            reads = reads_of(prop, cls, field_names)
             if prop_name in reads:
                 transform = prop_name not in derived
                 raise ValueError(
@@ -186,12 +184,8 @@ class PinnedKind(DerivedKind):
                     )
                 )
             graph[prop_name] = tuple(sorted(reads, key=index.__getitem__))
-            sources[prop_name] = seen
         order = _order(graph, index, name, site)
-        steps = [
-            _Step(n, props[n].fn, n in derived, tuple(d for d in graph[n]), sources[n])
-            for n in order
-        ]
+        steps = [_Step(n, props[n].fn, n in derived, graph[n]) for n in order]
         return PinnedComputer(cls, steps, derived)
 
 

@@ -11,6 +11,7 @@ import ast
 import inspect
 import textwrap
 from collections.abc import Callable, Iterable
+from types import CodeType
 from typing import Any, Generic, TypeVar, overload
 
 __all__ = ["pproperty", "PProperty", "reads_of"]
@@ -61,13 +62,27 @@ def pproperty(fn: Any = None, /, *, deps: Iterable[str] = ()) -> Any:
     return PProperty(fn, deps)
 
 
+def _code_names(code: CodeType) -> set[str]:
+    """Every attribute or global name the code (and the code nested in it) uses."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, CodeType):
+            names |= _code_names(const)
+    return names
+
+
 def _self_reads(fn: Callable[..., Any]) -> set[str] | None:
-    """The attributes `fn`'s source reads on its first parameter, or None when there is no source to read."""
+    """The attributes `fn` reads on its first parameter, from its source.
+
+    Without source (`python -c`, `exec`), every name its bytecode uses stands in: a superset, so the order stays
+    right at the price of a possible false dependency. None when `fn` is not a Python function.
+    """
     try:
         source = textwrap.dedent(inspect.getsource(fn))
         tree = ast.parse(source)
     except (OSError, TypeError, SyntaxError):
-        return None
+        code = getattr(fn, "__code__", None)
+        return _code_names(code) - {fn.__name__} if isinstance(code, CodeType) else None
     func = next((n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
     if func is None or not func.args.args:
         return set()
@@ -79,12 +94,12 @@ def _self_reads(fn: Callable[..., Any]) -> set[str] | None:
     }
 
 
-def reads_of(prop: PProperty[Any], cls: type, fields: set[str]) -> tuple[set[str], bool]:
-    """(fields the method reads, directly or through helper methods of `cls`; whether its source was read)."""
+def reads_of(prop: PProperty[Any], cls: type, fields: set[str]) -> set[str]:
+    """The fields the method reads, directly or through helper methods of `cls`, plus its `deps=`."""
     found = set(prop.deps)
     own = _self_reads(prop.fn)
     if own is None:
-        return found, False
+        return found
     visited: set[str] = set()
     pending = [own]
     while pending:
@@ -97,7 +112,7 @@ def reads_of(prop: PProperty[Any], cls: type, fields: set[str]) -> tuple[set[str
                 reads = _self_reads(helper) if helper is not None else None
                 if reads:
                     pending.append(reads)
-    return found, True
+    return found
 
 
 def _helper(cls: type, name: str) -> Callable[..., Any] | None:
