@@ -69,7 +69,7 @@ def test_config_of_the_wrong_class_is_refused(sites: Any) -> None:
     with pytest.raises(TypeError) as info:
         App(config=Unrelated(name="a"))
     assert str(info.value) == (
-        "App.config: expected AppConfig, got Unrelated Unrelated(name='a')\n"
+        "App.config: expected AppConfig, got Unrelated Unrelated(name=\"a\")\n"
         f"  called at {sites.raised(info, __file__)}\n"
         "  hint: pass a AppConfig, or call AppConfig(...).construct()"
     )

@@ -98,13 +98,15 @@ def _make_config(cls: type, constructs: type | None, site: Site, localns: dict[s
             fields.update((f.name, f) for f in parent.fields)
             members.update(parent.members)
 
+    # Names are interned: an attribute read specialises on the identity of its name, and a key that is an equal
+    # but distinct string (a class built with type() and f-strings) would make every read take the slow path.
     kinds = _derived.kinds()
     for attr, value in list(cls.__dict__.items()):
         if any(k.claims_member(value) for k in kinds):
-            members[attr] = value
+            members[sys.intern(attr)] = value
             delattr(cls, attr)
 
-    own = inspect.get_annotations(cls)
+    own = {sys.intern(n): a for n, a in inspect.get_annotations(cls).items()}
     own_derived = []
     for field_name, annotation in own.items():
         if is_classvar(annotation):

@@ -29,14 +29,16 @@ core needs from a kind, crosses here:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
+
+from ._sentinels import Required
 
 if TYPE_CHECKING:
     from ._site import Site
     from ._spec import FieldSpec
 
-__all__ = ["DerivedKind", "Computer", "register_kind", "kinds", "sentinels", "assign"]
+__all__ = ["DerivedKind", "Computer", "register_kind", "kinds", "sentinels", "assign", "checker"]
 
 
 class Computer:
@@ -112,6 +114,26 @@ def kinds() -> tuple[DerivedKind, ...]:
 def sentinels() -> list[object]:
     """The live list of sentinels accepted by every type check (shared, so later registrations are seen)."""
     return _sentinels
+
+
+def checker(cls: type, name: str) -> Callable[[Any, object], None]:
+    """A fast `verify(cfg, value)` for field `name` of `cls` (resolved), raising the field's type error.
+
+    For computers that set many values per construction: it skips the spec lookups `assign` makes each time.
+    """
+    spec = cls.__pconfig_spec__  # type: ignore[attr-defined]
+    spec.resolve()
+    f = spec.field(name)
+    check, fast = f.check, f.fast_class
+
+    def verify(cfg: Any, value: object) -> None:
+        if check is None or value.__class__ is fast or value is Required or check(value):
+            return
+        if any(value is s for s in _sentinels):
+            return
+        raise spec.type_error(f, value, cfg.__pconfig_site__)
+
+    return verify
 
 
 def assign(cfg: Any, name: str, value: object) -> None:

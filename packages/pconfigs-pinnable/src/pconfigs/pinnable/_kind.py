@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import heapq
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pconfigs import Required
-from pconfigs._derived import Computer, DerivedKind, assign
+from pconfigs._derived import Computer, DerivedKind, assign, checker
 from pconfigs._errors import compose, short_repr
 from pconfigs._site import Site, format_site
 from pconfigs._spec import FieldSpec
@@ -28,13 +28,14 @@ __all__ = ["PinnedKind"]
 
 
 class _Step:
-    __slots__ = ("name", "fn", "derived", "deps")
+    __slots__ = ("name", "fn", "derived", "deps", "verify")
 
     def __init__(self, name: str, fn: Any, derived: bool, deps: tuple[str, ...]) -> None:
         self.name = name
         self.fn = fn
         self.derived = derived
         self.deps = deps
+        self.verify: Callable[[Any, object], None] | None = None
 
 
 class PinnedComputer(Computer):
@@ -46,35 +47,48 @@ class PinnedComputer(Computer):
         # Derived fields without a @pproperty keep their input: a pin's value, or Pinned.
         self.uncomputed = tuple(n for n in derived if n not in computed)
         self.sets = (*self.uncomputed, *(s.name for s in steps))
+        self.ready = False
+
+    def _bind(self) -> None:
+        for step in self.steps:
+            step.verify = checker(self.cls, step.name)
+        self.ready = True
 
     def compute(self, cfg: Any, inputs: Mapping[str, Any]) -> None:
+        if not self.ready:
+            self._bind()
+        set_value = object.__setattr__
         for name in self.uncomputed:
             given = inputs[name]
             assign(cfg, name, given.value if isinstance(given, Pin) else Pinned)
         for step in self.steps:
-            given = inputs[step.name]
+            name = step.name
+            given = inputs[name]
             if step.derived:
-                if isinstance(given, Pin):
-                    assign(cfg, step.name, given.value)
+                if given.__class__ is Pin:
+                    assign(cfg, name, given.value)
                     continue
             elif given is Required:
-                object.__setattr__(cfg, step.name, Required)
+                set_value(cfg, name, Required)
                 continue
-            if any(_unset(getattr(cfg, dep, Required)) for dep in step.deps):
-                object.__setattr__(cfg, step.name, Pinned if step.derived else given)
-                continue
-            try:
-                value = step.fn(cfg)
-            except AttributeError as exc:
-                missing = getattr(exc, "name", None)
-                if missing in self._pending(cfg):
-                    raise ValueError(self._hidden(step, missing, cfg)) from None
-                _annotate(exc, self.cls, step.name, cfg)
-                raise
-            except Exception as exc:
-                _annotate(exc, self.cls, step.name, cfg)
-                raise
-            assign(cfg, step.name, value)
+            for dep in step.deps:
+                dep_value = getattr(cfg, dep, Required)
+                if dep_value is Required or dep_value is Pinned:
+                    set_value(cfg, name, Pinned if step.derived else given)
+                    break
+            else:
+                try:
+                    value = step.fn(cfg)
+                except AttributeError as exc:
+                    if getattr(exc, "name", None) in self._pending(cfg):
+                        raise ValueError(self._hidden(step, exc.name, cfg)) from None
+                    _annotate(exc, self.cls, name, cfg)
+                    raise
+                except Exception as exc:
+                    _annotate(exc, self.cls, name, cfg)
+                    raise
+                step.verify(cfg, value)  # type: ignore[misc]
+                set_value(cfg, name, value)
 
     def _pending(self, cfg: Any) -> set[str]:
         return {s.name for s in self.steps if not hasattr(cfg, s.name)}
