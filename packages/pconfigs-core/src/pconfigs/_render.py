@@ -20,7 +20,7 @@ Every value is written as valid Python, in black's style (black itself is never 
 * nested configs, recursively.
 
 A value with no such form is written `...` with a comment saying what was there, so the output still parses;
-`--runnable` refuses it instead (`ValueError`), since a snapshot that silently differs from the run is worse than
+`--runnable` refuses it instead (`UnrenderableError`, a `ValueError`), since a snapshot that silently differs from the run is worse than
 none.
 """
 
@@ -38,7 +38,7 @@ from ._literals import bytes_literal, float_literal, int_literal, str_literal
 from ._locate import global_name, locate
 from ._spec import is_config
 
-__all__ = ["render_expression", "render_module", "NOTE"]
+__all__ = ["render_expression", "render_module", "UnrenderableError", "NOTE"]
 
 NOTE = (
     "# NOTE: This code is not intended to run. It is for reading and looking up type definitions.\n"
@@ -46,6 +46,10 @@ NOTE = (
 )
 
 _CLASSVAR = "ClassVar (omit from config)"
+
+
+class UnrenderableError(ValueError):
+    """`render_module(cfg, runnable=True)` met values that have no Python form."""
 
 
 def render_expression(cfg: Any) -> str:
@@ -57,7 +61,7 @@ def render_expression(cfg: Any) -> str:
 def render_module(cfg: Any, *, runnable: bool = False) -> str:
     """The text `pconfigs-print` writes for `cfg`; with `runnable=True`, a module binding `config` to an equal config.
 
-    Raises `TypeError` for an object that is not a config, and (only when `runnable`) `ValueError` naming each
+    Raises `TypeError` for an object that is not a config, and (only when `runnable`) `UnrenderableError` naming each
     value that has no Python form.
     """
     if not is_config(cfg):
@@ -67,7 +71,7 @@ def render_module(cfg: Any, *, runnable: bool = False) -> str:
     parts = renderer.value(cfg, [])
     if runnable:
         if renderer.problems:
-            raise ValueError(
+            raise UnrenderableError(
                 "cannot write a runnable module: these values have no Python form:\n"
                 + "\n".join(f"  {p}" for p in renderer.problems)
             )

@@ -1,0 +1,19 @@
+"""The commands `pconfigs-run` and `pconfigs-print` (also `python -m pconfigs.run` / `python -m pconfigs.print`).
+
+Both are thin: they resolve a dotted path to a config and hand it to the library (`cfg.construct().main()`, or
+the printer in `pconfigs._render`). What they add is the contract of a command: a mistake in the command line
+prints one message on stderr and exits 2; an exception raised by the user's own code (importing the experiment,
+building it, `main`) prints its traceback, without the commands' own frames, and exits 1; stdout carries only the
+program's output.
+
+The option parser is written out rather than taken from argparse so that every message is a single line plus one
+hint, in the same shape as every other pconfigs error.
+"""
+
+from __future__ import annotations
+
+__all__ = ["__version__", "run_main", "print_main"]
+
+__version__ = "0.1.0"
+
+from ._main import print_main, run_main  # noqa: E402

@@ -1,0 +1,108 @@
+"""Resolving `package.module.attribute` to an object, telling the user's mistakes from errors in their code.
+
+The path is walked one name at a time: a name under a package is first tried as a submodule, then as an
+attribute; under anything else it is an attribute. A missing module or attribute is a `UsageError` (a mistake in
+the command, with a "did you mean" over the names that exist); an exception raised while a module is imported is
+the user's code failing and propagates unchanged. Modules are imported with the builtin `__import__`, whose frames
+CPython hides from tracebacks, so the user sees only their own code.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from typing import Any
+
+from pconfigs._errors import did_you_mean
+from pconfigs._spec import is_config, is_config_class
+
+__all__ = ["UsageError", "resolve", "describe"]
+
+
+class UsageError(Exception):
+    """A mistake in the command line: printed as one message, exit status 2."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+_EXAMPLE = "e.g. project.experiments.second.config"
+
+
+def resolve(target: str) -> Any:
+    parts = target.split(".")
+    if not all(p.isidentifier() for p in parts):
+        raise UsageError(f"{target!r} is not a dotted path", f"name the config as package.module.attribute, {_EXAMPLE}")
+    obj: Any = _import(parts[0], None)
+    path = parts[0]
+    for name in parts[1:]:
+        if isinstance(obj, types.ModuleType):
+            if hasattr(obj, "__path__"):
+                sub = _import(f"{path}.{name}", obj)
+                if sub is not None:
+                    obj, path = sub, f"{path}.{name}"
+                    continue
+            if name not in vars(obj):
+                kind = "package" if hasattr(obj, "__path__") else "module"
+                what = "module or attribute" if kind == "package" else "attribute"
+                choices = _module_names(obj)
+                raise UsageError(f"{kind} {path!r} has no {what} {name!r}", did_you_mean(name, choices))
+            obj = vars(obj)[name]
+        else:
+            try:
+                obj = getattr(obj, name)
+            except AttributeError:
+                choices = [n for n in dir(obj) if not n.startswith("_")]
+                raise UsageError(f"{path} has no attribute {name!r}", did_you_mean(name, choices)) from None
+        path = f"{path}.{name}"
+    return obj
+
+
+def _import(name: str, parent: types.ModuleType | None) -> types.ModuleType | None:
+    """Import module `name`; None if `parent` has no such submodule; a UsageError for a missing top-level one."""
+    try:
+        __import__(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:
+            raise
+        if parent is not None:
+            return None
+        raise UsageError(f"no module named {name!r}", did_you_mean(name, _top_level_names()) or (
+            "check the spelling, and that the package is installed in this Python environment"
+        )) from None
+    return sys.modules[name]
+
+
+def _module_names(module: types.ModuleType) -> list[str]:
+    names = [n for n in vars(module) if not n.startswith("_")]
+    if hasattr(module, "__path__"):
+        import pkgutil
+
+        names.extend(m.name for m in pkgutil.iter_modules(module.__path__))
+    return names
+
+
+def _top_level_names() -> list[str]:
+    import pkgutil
+
+    return [m.name for m in pkgutil.iter_modules()]
+
+
+def describe(obj: Any) -> str:
+    """What `obj` is, for "X is not a config (it is ...)"."""
+    if isinstance(obj, types.ModuleType):
+        return "a module"
+    if is_config_class(obj):
+        return f"the config class {obj.__qualname__}"
+    if isinstance(obj, type):
+        return f"the class {obj.__qualname__}"
+    name = type(obj).__qualname__
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
+def configs_in(module: types.ModuleType) -> list[str]:
+    """Names of the configs a module holds, `config` first."""
+    names = [n for n, v in vars(module).items() if not n.startswith("_") and is_config(v)]
+    return sorted(names, key=lambda n: n != "config")
