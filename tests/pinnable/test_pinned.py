@@ -393,3 +393,14 @@ def test_copies_keep_values_and_pins() -> None:
     for twin in (pickle.loads(pickle.dumps(box)), copy.deepcopy(box)):
         assert twin == box
         assert twin.__pconfig_inputs__ == {"area": Pinned, "label": Pin("fixed")}
+
+
+def test_replace_recomputes_and_copy_replace_keeps_pins() -> None:
+    """dataclasses.replace recomputes derived values; copy.replace (3.13+) builds from the config, keeping pins."""
+    import dataclasses
+
+    pinned = Box(width=2, height=3, area=Pin(100))
+    assert dataclasses.replace(pinned, width=4).area == 12
+    if sys.version_info >= (3, 13):
+        assert copy.replace(pinned, width=4).area == 100  # type: ignore[attr-defined]
+    assert pinned.__replace__(width=4) == Box(pinned, width=4)

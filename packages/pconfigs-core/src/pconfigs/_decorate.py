@@ -194,12 +194,17 @@ def _install_methods(cls: type, spec: ClassSpec) -> None:
     def construct(self: Any) -> Any:
         return _construct(self)
 
+    def __replace__(self: Any, **changes: Any) -> Any:
+        # copy.replace (Python 3.13+): the config as a base, so inputs (pins included) travel.
+        return self.__class__(self, **changes)
+
     bootstrap = _bootstrap_init(cls, spec)
     methods: dict[str, Any] = {
         "__init__": bootstrap,
         "__setattr__": __setattr__,
         "__delattr__": __delattr__,
         "__reduce__": __reduce__,
+        "__replace__": __replace__,
         "construct": construct,
     }
     for optional_name, fn in (("__eq__", __eq__), ("__hash__", __hash__), ("__repr__", __repr__)):
