@@ -1,0 +1,201 @@
+"""Calls: building a config (`Cls(*bases, **fields)`), a `@pconfiged` class, and `pdefaults`.
+
+A config class's `__init__` (made by the class hook) already says which fields a plain call must pass. Two kinds
+of call differ from it, and the hooks here adjust them:
+
+* A call with positional bases: every field may come from a base, so the signature hook makes all fields
+  optional, and after mypy has typed the arguments the function hook reports each required field that no
+  keyword and no base supplies. A base supplies the fields of its own class: a `Cls` base supplies them all, a
+  base of a config ancestor only the ancestor's fields. A base whose class is a subclass of `Cls` is refused, as
+  the runtime refuses it.
+* The first registration of the class's default (`pdefaults += Cls(...)` in its module): the default does not
+  exist yet while it is being built, so that call alone must pass what no ancestor's default supplies.
+
+Missing fields are reported with the message mypy itself uses for a missing keyword argument.
+"""
+
+from __future__ import annotations
+
+from mypy.errorcodes import ARG_TYPE, CALL_ARG
+from mypy.nodes import ARG_NAMED, ARG_NAMED_OPT, ARG_POS, ARG_STAR, Context, FuncDef, TypeInfo, Var
+from mypy.plugin import CheckerPluginInterface, FunctionContext, FunctionSigContext, MethodContext
+from mypy.types import (
+    AnyType,
+    CallableType,
+    FunctionLike,
+    Instance,
+    Type,
+    TypeOfAny,
+    TypeType,
+    UnionType,
+    get_proper_type,
+)
+
+from ._compat import format_type
+from ._names import METADATA
+
+__all__ = [
+    "config_signature",
+    "config_call",
+    "configured_signature",
+    "check_registered",
+    "check_lookup",
+]
+
+
+def config_info(typ: Type) -> TypeInfo | None:
+    """The config class of an instance type, or None."""
+    proper = get_proper_type(typ)
+    if isinstance(proper, Instance) and METADATA in proper.type.metadata:
+        return proper.type
+    return None
+
+
+def _is_registration(ctx: FunctionSigContext | FunctionContext, info: TypeInfo) -> bool:
+    position = info.metadata[METADATA]["registration"]
+    return (
+        position is not None
+        and [ctx.context.line, ctx.context.column] == position
+        and _current_module(ctx.api) == info.module_name
+    )
+
+
+def _current_module(api: CheckerPluginInterface) -> str | None:
+    tree = getattr(api, "tree", None)  # the TypeChecker's module; not part of the declared interface
+    return getattr(tree, "fullname", None)
+
+
+def config_signature(ctx: FunctionSigContext) -> FunctionLike:
+    """Relax the fields of a call with bases; tighten those of the first registration."""
+    sig = ctx.default_signature
+    info = config_info(sig.ret_type)
+    if info is None or not sig.arg_kinds or sig.arg_kinds[0] != ARG_STAR:
+        return sig
+    meta = info.metadata[METADATA]
+    if ctx.args[0]:
+        kinds = [ARG_NAMED_OPT if k == ARG_NAMED else k for k in sig.arg_kinds]
+    elif _is_registration(ctx, info):
+        strict = set(meta["strict"])
+        kinds = [
+            ARG_NAMED if name in strict else kind for name, kind in zip(sig.arg_names, sig.arg_kinds)
+        ]
+    else:
+        return sig
+    return sig.copy_modified(arg_kinds=kinds)
+
+
+def config_call(ctx: FunctionContext) -> Type:
+    """After a call with bases: report fields that neither a keyword nor a base supplies, and refused bases."""
+    info = config_info(ctx.default_return_type)
+    if info is None or not ctx.arg_types or not ctx.arg_types[0]:
+        return ctx.default_return_type
+    meta = info.metadata[METADATA]
+    supplied: set[str] | None = set()  # None: every field may be supplied
+    for position, (typ, kind) in enumerate(zip(ctx.arg_types[0], ctx.arg_kinds[0]), start=1):
+        fields = _supplied_by(typ, info, position, ctx)
+        if fields is None or kind == ARG_STAR:
+            supplied = None
+        elif supplied is not None:
+            supplied |= fields
+    if supplied is None:
+        return ctx.default_return_type
+    required = meta["strict"] if _is_registration(ctx, info) else meta["required"]
+    passed = {name for name, actuals in zip(ctx.callee_arg_names, ctx.args) if actuals}
+    for name in required:
+        if name not in passed and name not in supplied:
+            _missing_named_argument(ctx.api, info, ctx.context, name)
+    return ctx.default_return_type
+
+
+def _supplied_by(typ: Type, info: TypeInfo, position: int, ctx: FunctionContext) -> set[str] | None:
+    """The fields a base of type `typ` supplies (None: unknown, so any)."""
+    proper = get_proper_type(typ)
+    if isinstance(proper, UnionType):
+        parts = [_supplied_by(item, info, position, ctx) for item in proper.items]
+        known = [p for p in parts if p is not None]
+        if len(known) < len(parts):
+            return None
+        return set.intersection(*known) if known else set()
+    base = config_info(proper)
+    if base is None:  # Any, or a wrong argument that mypy reports itself: no second error about it
+        return None
+    if base is not info and base.has_base(info.fullname):
+        ctx.api.fail(
+            f'Argument {position} to "{info.name}" is a {format_type(proper, ctx.api.options)}, '
+            f'a subclass of "{info.name}": its extra fields would be dropped',
+            ctx.context,
+            code=ARG_TYPE,
+        )
+        return None
+    return set(base.metadata[METADATA]["fields"])
+
+
+def _missing_named_argument(api: CheckerPluginInterface, info: TypeInfo, context: Context, name: str) -> None:
+    """Report exactly what mypy reports for a missing keyword argument of the class's constructor."""
+    init = info.get("__init__")
+    if init is not None and isinstance(init.node, FuncDef) and isinstance(init.node.type, CallableType):
+        callee = init.node.type.copy_modified(name=info.name)
+        api.msg.missing_named_argument(callee, context, name)
+    else:
+        api.fail(f'Missing named argument "{name}" for "{info.name}"', context, code=CALL_ARG)
+
+
+def configured_signature(ctx: FunctionSigContext) -> FunctionLike:
+    """`Trainer(config=cfg)`: a `@pconfiged` class is built from its config only."""
+    sig = ctx.default_signature
+    ret = get_proper_type(sig.ret_type)
+    if not isinstance(ret, Instance):
+        return sig
+    config = ret.type.get("config")
+    config_type: Type = AnyType(TypeOfAny.special_form)
+    if config is not None and isinstance(config.node, Var) and config.node.type is not None:
+        config_type = config.node.type
+    return sig.copy_modified(
+        arg_types=[config_type], arg_kinds=[ARG_POS], arg_names=["config"], variables=[]
+    )
+
+
+def _is_config_value(typ: Type) -> bool:
+    proper = get_proper_type(typ)
+    if isinstance(proper, AnyType):
+        return True
+    if isinstance(proper, UnionType):
+        return all(_is_config_value(t) for t in proper.items)
+    return config_info(proper) is not None
+
+
+def _is_config_class(typ: Type) -> bool:
+    proper = get_proper_type(typ)
+    if isinstance(proper, AnyType):
+        return True
+    if isinstance(proper, TypeType):
+        return _is_config_value(proper.item)
+    if isinstance(proper, FunctionLike) and proper.is_type_obj():
+        return METADATA in proper.type_object().metadata
+    return False
+
+
+def check_registered(ctx: MethodContext) -> Type:
+    """`pdefaults += x` and `pdefaults.register(x)` take a config."""
+    if ctx.arg_types and ctx.arg_types[0]:
+        typ = ctx.arg_types[0][0]
+        if not _is_config_value(typ):
+            _refuse(ctx, typ, "a config instance")
+    return ctx.default_return_type
+
+
+def check_lookup(ctx: MethodContext) -> Type:
+    """`pdefaults(x)` takes a config class or a config."""
+    if ctx.arg_types and ctx.arg_types[0]:
+        typ = ctx.arg_types[0][0]
+        if not (_is_config_value(typ) or _is_config_class(typ)):
+            _refuse(ctx, typ, "a config class or a config instance")
+    return ctx.default_return_type
+
+
+def _refuse(ctx: MethodContext, typ: Type, expected: str) -> None:
+    shown = format_type(typ, ctx.api.options)
+    ctx.api.fail(
+        f'Argument 1 to "pdefaults" has incompatible type {shown}; expected {expected}', ctx.context, code=ARG_TYPE
+    )
+

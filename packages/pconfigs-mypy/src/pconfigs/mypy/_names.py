@@ -1,0 +1,31 @@
+"""The full names the plugin recognises, and the key of its per-class metadata.
+
+The plugin never imports the pconfigs runtime: it knows the API only by the full names under which mypy sees
+it. A public name can be reached under more than one full name (the private module that defines it, and a
+re-export), so each entry is a set.
+"""
+
+from __future__ import annotations
+
+PCONFIG = frozenset({"pconfigs._decorate.pconfig", "pconfigs.pconfig"})
+PCONFIGED = frozenset({"pconfigs._construct.pconfiged", "pconfigs.pconfiged"})
+PDEFAULTS = frozenset({"pconfigs._registry.pdefaults", "pconfigs.pdefaults"})
+DEFAULTS_CLASS = "pconfigs._registry.Defaults"
+PINNED = frozenset({"pconfigs.pinnable._markers.Pinned", "pconfigs.pinnable.Pinned", "pconfigs.Pinned"})
+PIN = ("pconfigs.pinnable._markers.Pin", "pconfigs.pinnable.Pin")
+PPROPERTY = frozenset({"pconfigs.pinnable._pproperty.pproperty", "pconfigs.pinnable.pproperty", "pconfigs.pproperty"})
+
+RESERVED = frozenset({"construct", "constructable_type"})
+"""Names of the config's own API, which cannot be fields (the runtime refuses them too)."""
+
+METADATA = "pconfigs"
+"""Key of the plugin's entry in `TypeInfo.metadata`: everything it knows about a class lives there."""
+
+CONFIGURED = "pconfigs_configured"
+"""Set on every `@pconfiged` class (its calls take only `config`)."""
+
+TAG = "pconfigs_tag"
+"""Set in the main semantic pass on every `@pconfig` class, so that a subclass can wait for its bases."""
+
+PPROPERTY_SUFFIX = "$pproperty"
+"""Appended to the name of a `@pproperty` method so that it does not redefine the field it computes."""

@@ -1,0 +1,69 @@
+"""`Pinned[T]` fields and `@pproperty` methods, as mypy sees them.
+
+`Pinned` is a runtime object, not a type, so without help mypy refuses `lr_schedule: Pinned[list[float]]`. The
+type-analysis hook reads `Pinned[T]` as `T`: a derived field reads as its value type everywhere. Which fields
+are derived is recorded later, by the class hook, from the annotation as written (`AssignmentStmt.unanalyzed_type`).
+
+A `@pproperty` method is named like the field it computes, and mypy would report the method as a redefinition
+of the field (`[no-redef]`) while analysing the class body. Before the body is analysed (in the MRO hook, the
+last hook mypy calls before it) the method is renamed `<field>$pproperty`: a name no user code can spell (mypy skips names holding "@"), so the
+field keeps its name and type, the method is still type-checked as a method of the class, and the class hook can
+find it again to compare its return type with the field's type.
+"""
+
+from __future__ import annotations
+
+from mypy.errorcodes import VALID_TYPE
+from mypy.nodes import CallExpr, Decorator, Expression, MemberExpr, NameExpr, PlaceholderNode
+from mypy.plugin import AnalyzeTypeContext, ClassDefContext, SemanticAnalyzerPluginInterface
+from mypy.types import AnyType, Type, TypeOfAny
+
+from ._names import PPROPERTY, PPROPERTY_SUFFIX
+
+__all__ = ["analyze_pinned", "rename_pproperties", "dotted_name"]
+
+
+def analyze_pinned(ctx: AnalyzeTypeContext) -> Type:
+    """`Pinned[T]` is `T`."""
+    args = ctx.type.args
+    if len(args) != 1:
+        ctx.api.fail('"Pinned" needs exactly one type argument: "Pinned[T]"', ctx.context, code=VALID_TYPE)
+        return AnyType(TypeOfAny.from_error)
+    return ctx.api.analyze_type(args[0])
+
+
+def rename_pproperties(ctx: ClassDefContext) -> None:
+    """Rename each `@pproperty` method of the class body before mypy analyses the body."""
+    for stmt in ctx.cls.defs.body:
+        if not isinstance(stmt, Decorator) or stmt.func.name.endswith(PPROPERTY_SUFFIX):
+            continue
+        if any(is_pproperty(d, ctx.api) for d in stmt.original_decorators):
+            new_name = stmt.func.name + PPROPERTY_SUFFIX
+            stmt.func._name = new_name
+            stmt.var._name = new_name
+
+
+def is_pproperty(expr: Expression, api: SemanticAnalyzerPluginInterface) -> bool:
+    """Whether a decorator is `pproperty` or `pproperty(...)`, resolved in the enclosing scope."""
+    if isinstance(expr, CallExpr):
+        expr = expr.callee
+    if isinstance(expr, NameExpr) or isinstance(expr, MemberExpr):
+        if expr.fullname:  # already analysed (a later pass over the same tree)
+            return expr.fullname in PPROPERTY
+    name = dotted_name(expr)
+    if name is None:
+        return False
+    sym = api.lookup_qualified(name, expr, suppress_errors=True)
+    if sym is None or sym.node is None or isinstance(sym.node, PlaceholderNode):
+        # Not resolvable yet (an import cycle); the name as written decides.
+        return name.rsplit(".", 1)[-1] == "pproperty"
+    return sym.node.fullname in PPROPERTY
+
+
+def dotted_name(expr: Expression) -> str | None:
+    if isinstance(expr, NameExpr):
+        return expr.name
+    if isinstance(expr, MemberExpr):
+        head = dotted_name(expr.expr)
+        return None if head is None else f"{head}.{expr.name}"
+    return None

@@ -1,0 +1,86 @@
+"""The plugin object: maps mypy's hook requests to the functions that handle pconfigs' API.
+
+It holds only the settings read from the configuration file; everything learnt about user classes lives in
+their `TypeInfo.metadata`, which mypy caches and restores with the class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from mypy.nodes import TypeInfo
+from mypy.options import Options
+from mypy.plugin import (
+    AnalyzeTypeContext,
+    ClassDefContext,
+    FunctionContext,
+    FunctionSigContext,
+    MethodContext,
+    Plugin,
+    ReportConfigContext,
+)
+from mypy.types import FunctionLike, Type
+
+from ._calls import check_lookup, check_registered, config_call, config_signature, configured_signature
+from ._classes import check_configured_class, tag_config_class, transform_config_class
+from ._names import CONFIGURED, DEFAULTS_CLASS, METADATA, PCONFIG, PCONFIGED, PINNED
+from ._options import PluginOptions
+from ._pinned import analyze_pinned, rename_pproperties
+
+__all__ = ["PconfigsPlugin", "VERSION"]
+
+VERSION = "0.1.0"
+
+
+class PconfigsPlugin(Plugin):
+    def __init__(self, options: Options) -> None:
+        super().__init__(options)
+        self.settings = PluginOptions.read(options.config_file)
+
+    def report_config_data(self, ctx: ReportConfigContext) -> Any:
+        return {"version": VERSION, **self.settings.snapshot()}
+
+    def get_type_analyze_hook(self, fullname: str) -> Callable[[AnalyzeTypeContext], Type] | None:
+        return analyze_pinned if fullname in PINNED else None
+
+    def get_customize_class_mro_hook(self, fullname: str) -> Callable[[ClassDefContext], None] | None:
+        return rename_pproperties
+
+    def get_class_decorator_hook(self, fullname: str) -> Callable[[ClassDefContext], None] | None:
+        return tag_config_class if fullname in PCONFIG else None
+
+    def get_class_decorator_hook_2(self, fullname: str) -> Callable[[ClassDefContext], bool] | None:
+        if fullname in PCONFIG:
+            return partial(transform_config_class, options=self.settings)
+        if fullname in PCONFIGED:
+            return check_configured_class
+        return None
+
+    def get_function_signature_hook(self, fullname: str) -> Callable[[FunctionSigContext], FunctionLike] | None:
+        info = self._class(fullname)
+        if info is None:
+            return None
+        if METADATA in info.metadata:
+            return config_signature
+        if CONFIGURED in info.metadata:
+            return configured_signature
+        return None
+
+    def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
+        info = self._class(fullname)
+        return config_call if info is not None and METADATA in info.metadata else None
+
+    def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
+        if fullname.startswith(DEFAULTS_CLASS):
+            method = fullname[len(DEFAULTS_CLASS) :]
+            if method in (".__iadd__", ".register"):
+                return check_registered
+            if method == ".__call__":
+                return check_lookup
+        return None
+
+    def _class(self, fullname: str) -> TypeInfo | None:
+        sym = self.lookup_fully_qualified(fullname)
+        return sym.node if sym is not None and isinstance(sym.node, TypeInfo) else None
