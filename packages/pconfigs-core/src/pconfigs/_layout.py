@@ -35,8 +35,6 @@ class Ref:
         self.qualname = qualname
 
 
-Part = "str | Ref | Group"
-
 
 class Item:
     """One element of a group: its parts in order (text, references, groups) and an optional comment."""

@@ -25,8 +25,10 @@ _SHORT_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def _quote_for(text: str | bytes) -> str:
-    double = text.count('"' if isinstance(text, str) else b'"')
-    single = text.count("'" if isinstance(text, str) else b"'")
+    if isinstance(text, str):
+        double, single = text.count('"'), text.count("'")
+    else:
+        double, single = text.count(b'"'), text.count(b"'")
     return "'" if single < double else '"'
 
 

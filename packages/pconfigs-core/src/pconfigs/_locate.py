@@ -35,6 +35,8 @@ def _matches(found: object, obj: object) -> bool:
 
 def locate(obj: Any) -> tuple[str, str] | None:
     """(module, qualname) under which `obj` can be imported, or None."""
+    module: object
+    qualname: object
     if isinstance(obj, types.MethodType):
         owner = obj.__self__
         if not isinstance(owner, type):

@@ -119,7 +119,7 @@ class _Renderer:
             if reduced is not None:
                 return reduced
         if isinstance(v, tuple) and hasattr(type(v), "_fields"):
-            return self.keywords(v, [(f, getattr(v, f)) for f in type(v)._fields], notes)
+            return self.keywords(v, [(f, getattr(v, f)) for f in getattr(type(v), "_fields")], notes)
         if dataclasses.is_dataclass(v):
             fields = [(f.name, getattr(v, f.name)) for f in dataclasses.fields(v) if f.init]
             return self.keywords(v, fields, notes)
