@@ -43,8 +43,7 @@ def test_core_modules_do_not_import_other_distributions() -> None:
             for n in names:
                 if any(part in n for part in ("pinnable", "mypy", ".run", ".print")):
                     offenders.append(f"{path.name}: {n}")
-    # The lazy re-export in __init__ is the one sanctioned import of pinnable, made only on attribute access.
-    assert offenders == ["__init__.py: ..pinnable"]
+    assert offenders == []
 
 
 @pytest.mark.skipif(importlib.util.find_spec("pconfigs.pinnable") is not None, reason="pconfigs-pinnable installed")

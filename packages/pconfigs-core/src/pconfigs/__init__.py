@@ -20,10 +20,12 @@ _PINNABLE = frozenset({"Pinned", "Pin", "pproperty", "pinputs"})
 
 def __getattr__(name: str) -> object:
     if name in _PINNABLE:
+        import importlib
+
         try:
-            from . import pinnable
+            pinnable = importlib.import_module("pconfigs.pinnable")
         except ModuleNotFoundError as exc:
-            if exc.name not in ("pconfigs.pinnable",):
+            if exc.name != "pconfigs.pinnable":
                 raise
             raise ImportError(
                 f"pconfigs.{name} comes from the distribution pconfigs-pinnable, which is not installed\n"
