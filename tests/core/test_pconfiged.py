@@ -133,3 +133,21 @@ def test_subclass_init_may_call_super() -> None:
 
     obj = Sub(config=AppConfig(name="b"))
     assert obj.seen_in_init == "b" and obj.extra
+
+
+def test_long_config_in_an_error_is_elided_to_one_line(sites: Any) -> None:
+    """A config whose repr spans lines appears in an error message as `Cls(...)`."""
+
+    @pconfig
+    class Wide:
+        text: str
+
+    wide = Wide(text="x" * 100)
+    with pytest.raises(TypeError) as info:
+        App(config=wide)
+    assert str(info.value) == (
+        "App.config: expected AppConfig, got test_long_config_in_an_error_is_elided_to_one_line.<locals>.Wide "
+        "Wide(...)\n"
+        f"  called at {sites.raised(info, __file__)}\n"
+        "  hint: pass a AppConfig, or call AppConfig(...).construct()"
+    )

@@ -44,6 +44,8 @@ def short_repr(value: object, limit: int = 60) -> str:
         text = repr(value)
     except Exception as exc:  # a broken __repr__ must not hide the real error
         text = f"<{type(value).__qualname__} object (repr failed: {type(exc).__name__})>"
+    if "\n" in text:  # a config long enough to print over several lines: name it, elided
+        text = text.split("\n", 1)[0].rstrip() + "...)"
     if len(text) > limit:
         text = text[: limit - 3] + "..."
     return text
