@@ -8,10 +8,22 @@ the separate distribution pconfigs-pinnable and are re-exported lazily when it i
 
 from ._construct import pconfiged
 from ._decorate import pconfig
+from ._enum import penum
 from ._registry import pdefaults
 from ._sentinels import Required
 
-__all__ = ["pconfig", "pconfiged", "pdefaults", "Required", "Pinned", "Pin", "pproperty", "pinputs", "__version__"]
+__all__ = [
+    "pconfig",
+    "pconfiged",
+    "pdefaults",
+    "Required",
+    "penum",
+    "Pinned",
+    "Pin",
+    "pproperty",
+    "pinputs",
+    "__version__",
+]
 
 __version__ = "0.1.0"
 
