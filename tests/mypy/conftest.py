@@ -135,11 +135,13 @@ class Checker:
         stdout, stderr, status = run_mypy(self.root, args)
         return Result(parse(stdout, self.root), stdout, stderr, status)
 
-    def check(self, files: Mapping[str, str] | None = None, *, config: str = DEFAULT_CONFIG, **kwargs: object) -> Result:
+    def check(
+        self, files: Mapping[str, str] | None = None, *, config: str = DEFAULT_CONFIG, config_name: str = "mypy.ini"
+    ) -> Result:
         """Write `files` (if given), run mypy, and fail with every mismatch against the inline expectations."""
         if files is not None:
-            self.write(files, config)
-        result = self.run(**kwargs)  # type: ignore[arg-type]
+            self.write(files, config, config_name)
+        result = self.run()
         assert_matches(expectations(self.root, self.files), result)
         return result
 
