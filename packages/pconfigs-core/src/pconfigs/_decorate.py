@@ -24,9 +24,12 @@ import sys
 from collections.abc import Callable
 from typing import Any, TypeVar, overload
 
-from typing_extensions import dataclass_transform
+if sys.version_info >= (3, 11):
+    from typing import dataclass_transform
+else:  # pragma: no cover - 3.10
+    from typing_extensions import dataclass_transform
 
-from . import _derived, _merge, _site
+from . import _derived, _env, _merge, _site
 from ._errors import compose, did_you_mean
 from ._sentinels import UNSET, Required
 from ._site import Site, caller_site

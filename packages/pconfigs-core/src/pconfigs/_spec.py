@@ -8,8 +8,6 @@ subscripted annotation (`Pinned` in `Pinned[Schedule]`) even while the inner typ
 
 from __future__ import annotations
 
-import ast
-import re
 import sys
 import typing
 from collections.abc import Mapping
@@ -24,7 +22,6 @@ from ._validate import Check, compile_check, describe, explain, hint_for, type_n
 
 __all__ = ["FieldSpec", "ClassSpec", "evaluate", "is_classvar", "spec_of", "is_config_class", "is_config"]
 
-_CLASSVAR_TEXT = re.compile(r"^\s*(?:typing(?:_extensions)?\.)?ClassVar\b")
 
 
 def evaluate(annotation: object, owner: type, localns: Mapping[str, Any] | None) -> Any:
@@ -42,7 +39,11 @@ def evaluate(annotation: object, owner: type, localns: Mapping[str, Any] | None)
 
 def is_classvar(annotation: object) -> bool:
     if isinstance(annotation, str):
-        return bool(_CLASSVAR_TEXT.match(annotation))
+        text = annotation.strip()
+        for prefix in ("typing.", "typing_extensions.", ""):
+            if text.startswith(prefix + "ClassVar") and text[len(prefix) + 8 : len(prefix) + 9] in ("", "["):
+                return True
+        return False
     return annotation is ClassVar or typing.get_origin(annotation) is ClassVar
 
 
@@ -60,6 +61,8 @@ def classify(
                 return kind, kind.inner_annotation(evaluated)
         return None, evaluated
     if isinstance(annotation, str):
+        import ast  # only for string annotations that cannot be evaluated yet (forward references)
+
         try:
             node = ast.parse(annotation, mode="eval").body
         except SyntaxError:

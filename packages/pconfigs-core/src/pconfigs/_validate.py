@@ -17,19 +17,20 @@ from __future__ import annotations
 import collections.abc as abc
 import numbers
 import types
+import sys
 import typing
 from collections.abc import Callable
 from typing import Any, Union
-
-import typing_extensions
 
 __all__ = ["Check", "compile_check", "describe", "explain"]
 
 Check = Callable[[object], bool]
 
 _UNION_TYPES: tuple[Any, ...] = (Union, types.UnionType)
-_LITERALS = (typing.Literal, typing_extensions.Literal)
-_ANNOTATED = (typing.Annotated, typing_extensions.Annotated)
+# typing_extensions is not imported here (it costs start-up time); its forms count only where the user imported it.
+_LITERALS: tuple[Any, ...] = (typing.Literal,)
+_ANNOTATED: tuple[Any, ...] = (typing.Annotated,)
+_ANYS: tuple[Any, ...] = (Any,)
 _SEQUENCES: dict[Any, Any] = {
     list: list, set: set, frozenset: frozenset,
     abc.Sequence: abc.Sequence, abc.MutableSequence: abc.MutableSequence,
@@ -52,24 +53,39 @@ def _is_complex(v: object) -> bool:
 
 
 def _origin(tp: object) -> Any:
-    return typing_extensions.get_origin(tp)
+    return typing.get_origin(tp)
 
 
 def _args(tp: object) -> tuple[Any, ...]:
-    return typing_extensions.get_args(tp)
+    return typing.get_args(tp)
+
+
+def _adopt_typing_extensions() -> None:
+    """Count typing_extensions' own Literal, Annotated and Any once the user's code has imported it."""
+    global _LITERALS, _ANNOTATED, _ANYS
+    te = sys.modules.get("typing_extensions")
+    if te is not None and getattr(te, "Literal", None) not in _LITERALS:
+        _LITERALS = (*_LITERALS, te.Literal)
+        _ANNOTATED = (*_ANNOTATED, te.Annotated)
+        _ANYS = (*_ANYS, te.Any)
 
 
 def compile_check(tp: object) -> Check | None:
     """A predicate for values of annotation `tp`, or `None` when every value is accepted."""
-    if tp is Any or tp is object or tp is typing_extensions.Any:
+    _adopt_typing_extensions()
+    return _compile(tp)
+
+
+def _compile(tp: object) -> Check | None:
+    if tp is object or any(tp is a for a in _ANYS):
         return None
     if tp is None or tp is type(None):
         return lambda v: v is None
     origin = _origin(tp)
     if origin in _ANNOTATED:
-        return compile_check(_args(tp)[0])
+        return _compile(_args(tp)[0])
     if origin in _UNION_TYPES:
-        parts = [compile_check(a) for a in _args(tp)]
+        parts = [_compile(a) for a in _args(tp)]
         if any(p is None for p in parts):
             return None
         checks = tuple(p for p in parts if p is not None)
@@ -82,13 +98,13 @@ def compile_check(tp: object) -> Check | None:
         if not args:
             return lambda v: isinstance(v, tuple)
         if len(args) == 2 and args[1] is Ellipsis:
-            each = compile_check(args[0])
+            each = _compile(args[0])
             if each is None:
                 return lambda v: isinstance(v, tuple)
             return lambda v: isinstance(v, tuple) and all(each(x) for x in v)
         if args == ((),):
             return lambda v: v == ()
-        items = tuple(compile_check(a) for a in args)
+        items = tuple(_compile(a) for a in args)
         size = len(items)
         return lambda v: isinstance(v, tuple) and len(v) == size and all(
             c is None or c(x) for c, x in zip(items, v)
@@ -96,7 +112,7 @@ def compile_check(tp: object) -> Check | None:
     if origin in _SEQUENCES:
         container = _SEQUENCES[origin]
         args = _args(tp)
-        each = compile_check(args[0]) if args else None
+        each = _compile(args[0]) if args else None
         if container is abc.Sequence:
             base_check: Check = lambda v: isinstance(v, abc.Sequence) and not isinstance(v, (str, bytes))
         else:
@@ -109,8 +125,8 @@ def compile_check(tp: object) -> Check | None:
     if origin in _MAPPINGS:
         container = _MAPPINGS[origin]
         args = _args(tp)
-        key = compile_check(args[0]) if args else None
-        val = compile_check(args[1]) if len(args) > 1 else None
+        key = _compile(args[0]) if args else None
+        val = _compile(args[1]) if len(args) > 1 else None
         if key is None and val is None:
             return lambda v: isinstance(v, container)
         k = key or (lambda x: True)
@@ -126,12 +142,12 @@ def compile_check(tp: object) -> Check | None:
         return callable
     if origin is not None:
         # A user generic such as `Box[int]`: judge the class, not its parameters.
-        return compile_check(origin)
+        return _compile(origin)
     if isinstance(tp, typing.TypeVar) or isinstance(tp, str) or isinstance(tp, typing.ForwardRef):
         return None
     supertype = getattr(tp, "__supertype__", None)
     if supertype is not None and callable(tp):  # NewType
-        return compile_check(supertype)
+        return _compile(supertype)
     if isinstance(tp, type):
         if tp is int:
             return _is_int
@@ -150,7 +166,7 @@ def describe(tp: object) -> str:
     """An annotation as a user would write it: `int | None`, `list[float]`, `Literal['a', 'b']`."""
     if tp is None or tp is type(None):
         return "None"
-    if tp is Any or tp is typing_extensions.Any:
+    if any(tp is a for a in _ANYS):
         return "Any"
     if tp is Ellipsis:
         return "..."

@@ -7,9 +7,7 @@ show. The analysis reads source once per method, at class definition; nothing of
 
 from __future__ import annotations
 
-import ast
 import inspect
-import textwrap
 from collections.abc import Callable, Iterable
 from types import CodeType
 from typing import Any, Generic, TypeVar, overload
@@ -77,6 +75,9 @@ def _self_reads(fn: Callable[..., Any]) -> set[str] | None:
     Without source (`python -c`, `exec`), every name its bytecode uses stands in: a superset, so the order stays
     right at the price of a possible false dependency. None when `fn` is not a Python function.
     """
+    import ast  # at class definition only: keeps `import pconfigs.pinnable` cheap
+    import textwrap
+
     try:
         source = textwrap.dedent(inspect.getsource(fn))
         tree = ast.parse(source)
