@@ -9,6 +9,7 @@ the separate distribution pconfigs-pinnable and are re-exported lazily when it i
 from ._construct import pconfiged
 from ._decorate import pconfig
 from ._enum import penum
+from ._env import penv
 from ._registry import pdefaults
 from ._sentinels import Required
 
@@ -18,6 +19,7 @@ __all__ = [
     "pdefaults",
     "Required",
     "penum",
+    "penv",
     "Pinned",
     "Pin",
     "pproperty",

@@ -1,0 +1,424 @@
+"""`@penv`: environment variables declared as a class, read at each access.
+
+```python
+@penv(convention="uppercase")
+class WorkerEnv:
+    workers: int = 2
+    rank: int
+    data_dir: Optional[Path] = None
+```
+
+`WorkerEnv.workers` reads `$WORKERS` from `os.environ` every time it is read, casts it to the annotation, and
+falls back to the default when the variable is not set. A config holds the class as `environment: WorkerEnv`: a
+class-level attribute, not a field (see `_decorate`), so configs stay plain values while the environment is read
+where it is used (`cfg.environment.workers`, in a derived value, or in the constructed class).
+
+Why read at each access and not once: a process launcher (torchrun, SLURM, a test's `monkeypatch.setenv`) sets
+variables after modules are imported; a value cached at import would be silently stale.
+
+Each declared attribute becomes a descriptor on the class (`_Variable`); reading it through the class or an
+instance resolves it. The decorator keeps the user's class object.
+
+Names. By default the variable's name is the attribute's name as written. `convention="uppercase"` upper-cases
+it; `convention=callable` maps the attribute name to the variable name (`lambda a: "MYAPP_" + a.upper()`). A
+subclass keeps its parent's variables (names and all) and uses its parent's convention for what it declares
+unless it names one; decorate every subclass that declares variables. A subclass re-declares a variable with an annotation (`workers: int = 4`) or only
+re-defaults it (`workers = 4`).
+
+Casting rules (the text of the variable, to the annotation):
+
+* `str`: as is. `int`: `int(text)` (surrounding spaces and `_` separators allowed, as in Python); `float`:
+  `float(text)`.
+* `bool`: `true`/`false`/`1`/`0` in any case, surrounding spaces ignored; anything else is refused (`yes` is not
+  guessed at).
+* An enum: the member whose value is the text; for members whose values are not strings, the text is cast to the
+  value's type first (`"2"` finds the member with value `2`). Member names are not accepted.
+* A `pathlib` path class: `Path(text)`. `Literal[...]`: the text must equal one of the literals (cast to the
+  literal's type).
+* `Optional[T]` / `T | None`: an unset variable reads the default, or `None` when there is none; a set variable
+  is cast to `T`. The text is never turned into `None` (an empty string is cast like any other text).
+* Another union `A | B`: the first member, left to right, that accepts the text.
+* Any other annotation is refused when the class is decorated (`TypeError`), and so is a default that does not fit
+  its annotation. A default is returned as is, never cast.
+
+Errors on access are `ValueError`s naming the variable: for a variable that is not set and has no default, and
+for a text that cannot be cast (the message says what would be accepted). They are deliberately not
+`AttributeError`s, so `hasattr` and `getattr(..., default)` do not hide a misconfigured environment.
+"""
+
+from __future__ import annotations
+
+import enum
+import inspect
+import os
+import sys
+import types
+import typing
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar, Union, overload
+
+import typing_extensions
+
+from ._errors import compose, short_repr
+from ._site import Site, caller_site
+from ._spec import evaluate, is_classvar
+from ._validate import compile_check, describe
+
+__all__ = ["penv", "is_penv", "variables", "EnvValue", "resolve"]
+
+T = TypeVar("T", bound=type)
+Convention = Union[str, Callable[[str], str], None]
+
+_NO_DEFAULT: Any = object()
+_TRUE = frozenset({"true", "1"})
+_FALSE = frozenset({"false", "0"})
+
+
+class _CastError(Exception):
+    """The text does not fit; `accepted` says what would."""
+
+    def __init__(self, expected: str, accepted: str) -> None:
+        self.expected = expected
+        self.accepted = accepted
+
+
+Caster = Callable[[str], Any]
+
+
+@dataclass(frozen=True)
+class _Variable:
+    """One declared environment variable; a descriptor that reads and casts it on every access."""
+
+    owner: str
+    attribute: str
+    variable: str
+    annotation: Any
+    default: Any
+    cast: Caster
+    optional: bool
+    site: Site
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        return self.read()
+
+    def read(self) -> Any:
+        text = os.environ.get(self.variable)
+        if text is None:
+            if self.default is not _NO_DEFAULT:
+                return self.default
+            if self.optional:
+                return None
+            raise ValueError(
+                compose(
+                    f"{self.owner}.{self.attribute}: environment variable {self.variable!r} is not set "
+                    "and has no default",
+                    where=[("declared at", self.site)],
+                    hint=f"set it (export {self.variable}=...), or give {self.owner}.{self.attribute} a default",
+                )
+            )
+        try:
+            return self.cast(text)
+        except _CastError as exc:
+            raise ValueError(
+                compose(
+                    f"{self.owner}.{self.attribute}: environment variable {self.variable!r} is {short_repr(text)}, "
+                    f"not {exc.expected}",
+                    where=[("declared at", self.site)],
+                    hint=f"set {self.variable} to {exc.accepted}",
+                )
+            ) from None
+
+
+@dataclass(frozen=True)
+class EnvValue:
+    """A variable resolved at one moment (for the printer): its value, or the error reading it raised."""
+
+    attribute: str
+    variable: str
+    value: Any
+    error: str | None
+
+
+@overload
+def penv(cls: T, /) -> T: ...
+
+
+@overload
+def penv(*, convention: Convention = None) -> Callable[[T], T]: ...
+
+
+def penv(cls: Any = None, /, *, convention: Convention = None) -> Any:
+    """Declare the annotated attributes of `cls` as environment variables; see the module docstring."""
+    site = caller_site(1)
+    frame = sys._getframe(1)
+    localns = dict(frame.f_locals) if frame.f_code.co_name != "<module>" else None
+    namer = _namer(convention, site)
+
+    def wrap(c: Any) -> Any:
+        return _make_env(c, namer, site, localns)
+
+    return wrap if cls is None else wrap(cls)
+
+
+def is_penv(obj: object) -> bool:
+    """Whether `obj` is a `@penv` class (or a subclass of one)."""
+    return isinstance(obj, type) and hasattr(obj, "__penv_variables__")
+
+
+def variables(cls: type) -> Mapping[str, _Variable]:
+    """The declared variables of a `@penv` class by attribute name, parents' first."""
+    found: Mapping[str, _Variable] = getattr(cls, "__penv_variables__")
+    return found
+
+
+def resolve(cls: type) -> list[EnvValue]:
+    """Every variable of a `@penv` class, read now; errors are returned as text, never raised."""
+    out = []
+    for name, var in variables(cls).items():
+        try:
+            out.append(EnvValue(name, var.variable, getattr(cls, name), None))
+        except ValueError as exc:
+            out.append(EnvValue(name, var.variable, None, str(exc).split("\n", 1)[0]))
+    return out
+
+
+def _namer(convention: Convention, site: Site) -> Callable[[str], str] | None:
+    if convention is None:
+        return None
+    if convention == "uppercase":
+        return str.upper
+    if callable(convention) and not isinstance(convention, str):
+        return convention
+    raise TypeError(
+        compose(
+            f"@penv: convention={convention!r} is not a naming convention",
+            where=[("used at", site)],
+            hint='pass convention="uppercase", or a function from the attribute name to the variable name',
+        )
+    )
+
+
+def _make_env(cls: Any, namer: Callable[[str], str] | None, site: Site, localns: dict[str, Any] | None) -> Any:
+    if not isinstance(cls, type):
+        raise TypeError(
+            compose(
+                f"@penv: expected a class, got {type(cls).__qualname__} {short_repr(cls)}",
+                where=[("used at", site)],
+                hint="decorate a class of annotated attributes: @penv class WorkerEnv: workers: int = 2",
+            )
+        )
+    name = cls.__qualname__
+    if "__penv_variables__" in cls.__dict__:
+        raise TypeError(compose(f"{name}: @penv applied twice", where=[("used at", site)], hint="remove one @penv"))
+    inherited: dict[str, _Variable] = {}
+    parent_namer: Callable[[str], str] | None = None
+    for ancestor in reversed(cls.__mro__[1:]):
+        if "__penv_variables__" in ancestor.__dict__:
+            inherited.update(variables(ancestor))
+            parent_namer = ancestor.__dict__["__penv_namer__"]
+    if namer is None:
+        namer = parent_namer or (lambda attribute: attribute)
+    found = dict(inherited)
+    annotations = _own_annotations(cls)
+    for attribute, annotation in annotations.items():
+        tp = _resolve(cls, attribute, annotation, localns, site)
+        default = cls.__dict__.get(attribute, _NO_DEFAULT)
+        found[attribute] = _declare(name, attribute, namer(attribute), tp, default, site)
+    for attribute, var in inherited.items():
+        if attribute not in annotations and attribute in cls.__dict__:
+            default = cls.__dict__[attribute]
+            found[attribute] = _declare(name, attribute, var.variable, var.annotation, default, site)
+    for attribute, var in found.items():
+        type.__setattr__(cls, attribute, var)
+    type.__setattr__(cls, "__penv_variables__", types.MappingProxyType(found))
+    type.__setattr__(cls, "__penv_namer__", namer)
+    return cls
+
+
+def _own_annotations(cls: type) -> dict[str, Any]:
+    return {a: tp for a, tp in inspect.get_annotations(cls).items() if not is_classvar(tp)}
+
+
+def _resolve(cls: type, attribute: str, annotation: Any, localns: dict[str, Any] | None, site: Site) -> Any:
+    try:
+        return evaluate(annotation, cls, localns)
+    except Exception as exc:
+        raise TypeError(
+            compose(
+                f"{cls.__qualname__}.{attribute}: cannot resolve the annotation {annotation!r} "
+                f"({type(exc).__name__}: {exc})",
+                where=[("declared at", site)],
+                hint=f"define or import every name it uses before the class, at the top level of {cls.__module__}",
+            )
+        ) from None
+
+
+def _declare(owner: str, attribute: str, variable: str, tp: Any, default: Any, site: Site) -> _Variable:
+    optional, inner = _split_optional(tp)
+    cast = _caster(inner)
+    if cast is None:
+        raise TypeError(
+            compose(
+                f"{owner}.{attribute}: cannot read {describe(tp)} from an environment variable",
+                where=[("declared at", site)],
+                hint="annotate it as str, int, float, bool, an enum, a pathlib path, a Literal, "
+                "or an Optional of one of those",
+            )
+        )
+    if default is not _NO_DEFAULT:
+        check = compile_check(tp)
+        if check is not None and not check(default):
+            raise TypeError(
+                compose(
+                    f"{owner}.{attribute}: the default {short_repr(default)} is not {describe(tp)}",
+                    where=[("declared at", site)],
+                    hint=f"give a default of type {describe(tp)}",
+                )
+            )
+    return _Variable(owner, attribute, variable, tp, default, cast, optional, site)
+
+
+def _split_optional(tp: Any) -> tuple[bool, Any]:
+    origin = typing_extensions.get_origin(tp)
+    if origin in (Union, types.UnionType):
+        args = typing_extensions.get_args(tp)
+        rest = tuple(a for a in args if a is not type(None))
+        if len(rest) < len(args):
+            return True, rest[0] if len(rest) == 1 else Union[rest]
+    return False, tp
+
+
+def _caster(tp: Any) -> Caster | None:
+    origin = typing_extensions.get_origin(tp)
+    if origin in (typing.Annotated, typing_extensions.Annotated):
+        return _caster(typing_extensions.get_args(tp)[0])
+    if origin in (Union, types.UnionType):
+        parts = [_caster(a) for a in typing_extensions.get_args(tp)]
+        if any(p is None for p in parts):
+            return None
+        return _first_of([p for p in parts if p is not None], describe(tp))
+    if origin in (typing.Literal, typing_extensions.Literal):
+        return _literal(typing_extensions.get_args(tp))
+    if tp is str:
+        return lambda text: text
+    if tp is bool:
+        return _bool
+    if tp is int:
+        return _number(int, "an int", "a whole number such as 2")
+    if tp is float:
+        return _number(float, "a float", "a number such as 0.5")
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return _enum(tp)
+    pathlib = sys.modules.get("pathlib")
+    if pathlib is not None and isinstance(tp, type) and issubclass(tp, pathlib.PurePath):
+        return tp
+    return None
+
+
+def _bool(text: str) -> bool:
+    folded = text.strip().lower()
+    if folded in _TRUE:
+        return True
+    if folded in _FALSE:
+        return False
+    raise _CastError("a bool", "true, false, 1 or 0 (any case)")
+
+
+def _number(kind: type, expected: str, accepted: str) -> Caster:
+    def cast(text: str) -> Any:
+        try:
+            return kind(text)
+        except ValueError:
+            raise _CastError(expected, accepted) from None
+
+    return cast
+
+
+def _enum(cls: type[enum.Enum]) -> Caster:
+    def cast(text: str) -> Any:
+        for member in cls:
+            value = member.value
+            if isinstance(value, str):
+                if value == text:
+                    return member
+                continue
+            inner = _caster(type(value))
+            if inner is None:
+                continue
+            try:
+                if inner(text) == value:
+                    return member
+            except _CastError:
+                continue
+        valid = ", ".join(repr(str(m.value)) for m in cls)
+        raise _CastError(f"a {cls.__qualname__} value", f"one of {valid}")
+
+    return cast
+
+
+def _literal(allowed: tuple[Any, ...]) -> Caster | None:
+    casts = []
+    for value in allowed:
+        inner = _caster(type(value))
+        if inner is None:
+            return None
+        casts.append((value, inner))
+
+    def cast(text: str) -> Any:
+        for value, inner in casts:
+            try:
+                if inner(text) == value and type(inner(text)) is type(value):
+                    return value
+            except _CastError:
+                continue
+        valid = ", ".join(repr(str(v)) for v in allowed)
+        raise _CastError(f"one of {valid}", f"one of {valid}")
+
+    return cast
+
+
+def _first_of(parts: list[Caster], expected: str) -> Caster:
+    def cast(text: str) -> Any:
+        accepted = []
+        for part in parts:
+            try:
+                return part(text)
+            except _CastError as exc:
+                accepted.append(exc.accepted)
+        raise _CastError(expected, " or ".join(accepted))
+
+    return cast
+
+
+def attach(cls: type, environments: Mapping[str, type], site: Site) -> None:
+    """Make each `name: SomeEnv` annotation of config class `cls` a class-level attribute holding `SomeEnv`.
+
+    Called by `@pconfig` after `dataclasses` has seen the class: the names are dropped from the dataclass fields,
+    so `dataclasses.fields`, `replace` and `asdict` ignore them; `Cls(name=...)` is refused with its own message.
+    """
+    name = cls.__qualname__
+    nonfields = dict(getattr(cls, "__pconfig_nonfields__", {}))
+    names = list(getattr(cls, "__pconfig_environment__", ()))
+    for attribute, env in environments.items():
+        given = cls.__dict__.get(attribute, env)
+        if given is not env:
+            raise TypeError(
+                compose(
+                    f"{name}.{attribute}: a value in the class body is not allowed (got {short_repr(given)})",
+                    where=[("declared at", site)],
+                    hint=f"the annotation alone makes {env.__qualname__} the config's environment: "
+                    f"`{attribute}: {env.__qualname__}`",
+                )
+            )
+        cls.__dataclass_fields__.pop(attribute, None)  # type: ignore[attr-defined]
+        type.__setattr__(cls, attribute, env)
+        nonfields[attribute] = (
+            f"the environment ({env.__qualname__}) is a class-level attribute, not a field",
+            f"set the environment variables {env.__qualname__} reads instead: "
+            + ", ".join(v.variable for v in variables(env).values()),
+        )
+        if attribute not in names:
+            names.append(attribute)
+    type.__setattr__(cls, "__pconfig_nonfields__", nonfields)
+    type.__setattr__(cls, "__pconfig_environment__", tuple(names))
