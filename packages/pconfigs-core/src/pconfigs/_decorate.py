@@ -48,20 +48,34 @@ def pconfig(cls: T, /) -> T: ...
 
 
 @overload
-def pconfig(*, constructs: type | None = None) -> Callable[[T], T]: ...
+def pconfig(
+    *, constructs: type | None = None, calls: Callable[..., Any] | None = None, mocks: type | None = None
+) -> Callable[[T], T]: ...
 
 
 @dataclass_transform(kw_only_default=True, frozen_default=True)
-def pconfig(cls: Any = None, /, *, constructs: type | None = None) -> Any:
+def pconfig(
+    cls: Any = None,
+    /,
+    *,
+    constructs: type | None = None,
+    calls: Callable[..., Any] | None = None,
+    mocks: type | None = None,
+) -> Any:
     """Make `cls` a config class: typed keyword fields, frozen instances, built as `Cls(*bases, **fields)`.
 
-    `constructs=Target` names the `@pconfiged` class that `cfg.construct()` builds.
+    `constructs=Target` names the `@pconfiged` class that `cfg.construct()` builds. `calls=function` and
+    `mocks=Class` make a config of a function's or a class's defaulted parameters (see `_calls`).
     """
     site = caller_site(1)
     frame = sys._getframe(1)
     localns = dict(frame.f_locals) if frame.f_code.co_name != "<module>" else None
 
     def wrap(c: Any) -> Any:
+        if calls is not None or mocks is not None:
+            from ._calls import make_call_config
+
+            return make_call_config(c, constructs, calls, mocks, site, localns)
         return _make_config(c, constructs, site, localns)
 
     if cls is None:
@@ -111,8 +125,13 @@ def _make_config(cls: type, constructs: type | None, site: Site, localns: dict[s
 
     own = {sys.intern(n): a for n, a in inspect.get_annotations(cls).items()}
     own_derived = []
+    environments: dict[str, type] = {}
     for field_name, annotation in own.items():
         if is_classvar(annotation):
+            continue
+        kind, inner = classify(annotation, cls, localns)
+        if kind is None and _env.is_penv(inner):
+            environments[field_name] = inner  # a class-level attribute, not a field
             continue
         if field_name in RESERVED or field_name.startswith("__pconfig"):
             raise TypeError(
@@ -132,7 +151,6 @@ def _make_config(cls: type, constructs: type | None, site: Site, localns: dict[s
                     f"`pdefaults += {name}({field_name}={value!r}, ...)`",
                 )
             )
-        kind, inner = classify(annotation, cls, localns)
         fields[field_name] = FieldSpec(field_name, inner, cls, kind, localns)
         if kind is not None:
             own_derived.append(field_name)
@@ -140,6 +158,8 @@ def _make_config(cls: type, constructs: type | None, site: Site, localns: dict[s
     for field_name in own_derived:
         setattr(cls, field_name, dataclasses.field(init=False))
     dataclasses.dataclass(init=False, repr=False, eq=False, match_args=False)(cls)
+    if environments:
+        _env.attach(cls, environments, site)
 
     field_specs = tuple(fields.values())
     computers = [c for c in (k.prepare(cls, field_specs, members, site) for k in kinds) if c is not None]
@@ -380,6 +400,9 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
 def _unknown_field(spec: ClassSpec, extra: dict[str, Any], site: Site) -> None:
     name = spec.cls.__qualname__
     field_name = next(iter(extra))
+    special = getattr(spec.cls, "__pconfig_nonfields__", {}).get(field_name)
+    if special is not None:  # a name that looks like a field but is not one (an environment, a call's argument)
+        raise TypeError(compose(f"{name}.{field_name}: {special[0]}", where=[("set at", site)], hint=special[1]))
     hint = did_you_mean(field_name, spec.names) or f"{name}'s fields are: {', '.join(spec.names)}"
     raise TypeError(compose(f"{name}.{field_name}: unknown field", where=[("set at", site)], hint=hint))
 
