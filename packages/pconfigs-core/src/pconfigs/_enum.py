@@ -87,7 +87,7 @@ def _make_enum(cls: Any, site: Site) -> Any:
                 hint="rename it, e.g. 'make_'",
             )
         )
-    made = cls if issubclass(cls, enum.Enum) else _build(cls)
+    made: Any = cls if issubclass(cls, enum.Enum) else _build(cls)
     if not made.__members__:
         raise TypeError(
             compose(
@@ -101,7 +101,7 @@ def _make_enum(cls: Any, site: Site) -> Any:
 
 def _build(cls: type) -> type:
     bases = tuple(b for b in cls.__bases__ if b is not object) + (enum.Enum,)
-    metaclass = type(enum.Enum)
+    metaclass: Any = type(enum.Enum)
     body = metaclass.__prepare__(cls.__name__, bases)
     for key, value in cls.__dict__.items():
         if key not in _SKIPPED and not key.startswith("__annotat"):

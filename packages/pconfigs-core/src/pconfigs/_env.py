@@ -55,11 +55,9 @@ import sys
 import types
 import typing
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any, TypeVar, Union, overload
+from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar, Union, overload
 
-import typing_extensions
-
+from . import _validate
 from ._errors import compose, short_repr
 from ._site import Site, caller_site
 from ._spec import evaluate, is_classvar
@@ -68,7 +66,9 @@ from ._validate import compile_check, describe
 __all__ = ["penv", "is_penv", "variables", "EnvValue", "resolve"]
 
 T = TypeVar("T", bound=type)
-Convention = Union[str, Callable[[str], str], None]
+if TYPE_CHECKING:  # annotations only: subscripting typing forms at import costs start-up time
+    Convention = Union[str, Callable[[str], str], None]
+    Caster = Callable[[str], Any]
 
 _NO_DEFAULT: Any = object()
 _TRUE = frozenset({"true", "1"})
@@ -83,21 +83,25 @@ class _CastError(Exception):
         self.accepted = accepted
 
 
-Caster = Callable[[str], Any]
-
-
-@dataclass(frozen=True)
 class _Variable:
-    """One declared environment variable; a descriptor that reads and casts it on every access."""
+    """One declared environment variable; a descriptor that reads and casts it on every access.
 
-    owner: str
-    attribute: str
-    variable: str
-    annotation: Any
-    default: Any
-    cast: Caster
-    optional: bool
-    site: Site
+    (Plain classes, not dataclasses, here: generating dataclass methods costs import time.)"""
+
+    __slots__ = ("owner", "attribute", "variable", "annotation", "default", "cast", "optional", "site")
+
+    def __init__(
+        self, owner: str, attribute: str, variable: str, annotation: Any, default: Any, cast: Caster,
+        optional: bool, site: Site,
+    ) -> None:
+        self.owner = owner
+        self.attribute = attribute
+        self.variable = variable
+        self.annotation = annotation
+        self.default = default
+        self.cast = cast
+        self.optional = optional
+        self.site = site
 
     def __get__(self, obj: object, owner: type | None = None) -> Any:
         return self.read()
@@ -130,14 +134,27 @@ class _Variable:
             ) from None
 
 
-@dataclass(frozen=True)
 class EnvValue:
     """A variable resolved at one moment (for the printer): its value, or the error reading it raised."""
 
-    attribute: str
-    variable: str
-    value: Any
-    error: str | None
+    __slots__ = ("attribute", "variable", "value", "error")
+
+    def __init__(self, attribute: str, variable: str, value: Any, error: str | None) -> None:
+        self.attribute = attribute
+        self.variable = variable
+        self.value = value
+        self.error = error
+
+    def _key(self) -> tuple[Any, ...]:
+        return (self.attribute, self.variable, self.value, self.error)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, EnvValue) and self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return "EnvValue(" + ", ".join(f"{k}={v!r}" for k, v in zip(self.__slots__, self._key())) + ")"
 
 
 @overload
@@ -161,7 +178,7 @@ def penv(cls: Any = None, /, *, convention: Convention = None) -> Any:
     return wrap if cls is None else wrap(cls)
 
 
-def is_penv(obj: object) -> bool:
+def is_penv(obj: object) -> TypeGuard[type]:
     """Whether `obj` is a `@penv` class (or a subclass of one)."""
     return isinstance(obj, type) and hasattr(obj, "__penv_variables__")
 
@@ -280,9 +297,9 @@ def _declare(owner: str, attribute: str, variable: str, tp: Any, default: Any, s
 
 
 def _split_optional(tp: Any) -> tuple[bool, Any]:
-    origin = typing_extensions.get_origin(tp)
+    origin = typing.get_origin(tp)
     if origin in (Union, types.UnionType):
-        args = typing_extensions.get_args(tp)
+        args = typing.get_args(tp)
         rest = tuple(a for a in args if a is not type(None))
         if len(rest) < len(args):
             return True, rest[0] if len(rest) == 1 else Union[rest]
@@ -290,16 +307,17 @@ def _split_optional(tp: Any) -> tuple[bool, Any]:
 
 
 def _caster(tp: Any) -> Caster | None:
-    origin = typing_extensions.get_origin(tp)
-    if origin in (typing.Annotated, typing_extensions.Annotated):
-        return _caster(typing_extensions.get_args(tp)[0])
+    _validate._adopt_typing_extensions()
+    origin = typing.get_origin(tp)
+    if origin in _validate._ANNOTATED:
+        return _caster(typing.get_args(tp)[0])
     if origin in (Union, types.UnionType):
-        parts = [_caster(a) for a in typing_extensions.get_args(tp)]
+        parts = [_caster(a) for a in typing.get_args(tp)]
         if any(p is None for p in parts):
             return None
         return _first_of([p for p in parts if p is not None], describe(tp))
-    if origin in (typing.Literal, typing_extensions.Literal):
-        return _literal(typing_extensions.get_args(tp))
+    if origin in _validate._LITERALS:
+        return _literal(typing.get_args(tp))
     if tp is str:
         return lambda text: text
     if tp is bool:
