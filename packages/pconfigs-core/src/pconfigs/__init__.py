@@ -12,6 +12,7 @@ from ._enum import penum
 from ._env import penv
 from ._registry import pdefaults
 from ._sentinels import Required
+from ._setter import psetter
 
 __all__ = [
     "pconfig",
@@ -20,6 +21,7 @@ __all__ = [
     "Required",
     "penum",
     "penv",
+    "psetter",
     "Pinned",
     "Pin",
     "pproperty",
