@@ -11,7 +11,6 @@ from __future__ import annotations
 import sys
 import typing
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from . import _derived
@@ -81,61 +80,74 @@ def classify(
 _NOT_EVALUATED = object()
 
 
-@dataclass(eq=False)
 class FieldSpec:
-    """One field of a config class."""
+    """One field of a config class. (Plain classes, not dataclasses: building those costs import time.)"""
 
-    name: str
-    annotation: object
-    """The value annotation: for a derived field, the inner type (`int` for `Pinned[int]`); maybe a string."""
-    owner: type
-    """The class whose body declared (or last re-declared) the field; its module resolves the annotation."""
-    kind: _derived.DerivedKind | None = None
-    localns: Mapping[str, Any] | None = None
-    resolved: Any = None
-    check: Check | None = None
-    fast_class: type | None = None
-    """When the annotation is a plain class, values of exactly that class skip the predicate call."""
+    __slots__ = ("name", "annotation", "owner", "kind", "localns", "resolved", "check", "fast_class")
+
+    def __init__(
+        self,
+        name: str,
+        annotation: object,
+        owner: type,
+        kind: _derived.DerivedKind | None = None,
+        localns: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.name = name
+        self.annotation = annotation
+        """The value annotation: for a derived field, the inner type (`int` for `Pinned[int]`); maybe a string."""
+        self.owner = owner
+        """The class whose body declared (or last re-declared) the field; its module resolves the annotation."""
+        self.kind = kind
+        self.localns = localns
+        self.resolved: Any = None
+        self.check: Check | None = None
+        self.fast_class: type | None = None
+        """When the annotation is a plain class, values of exactly that class skip the predicate call."""
 
     @property
     def derived(self) -> bool:
         return self.kind is not None
 
+    def __repr__(self) -> str:
+        return f"<field {self.owner.__qualname__}.{self.name}>"
 
-@dataclass(eq=False)
+
 class ClassSpec:
-    cls: type
-    fields: tuple[FieldSpec, ...]
-    defined_at: Site
-    constructs: type | None = None
-    computer: _derived.Computer | None = None
-    members: dict[str, object] = field(default_factory=dict)
-    ready: bool = False
-    index: dict[str, int] = field(default_factory=dict)
-    names: tuple[str, ...] = ()
-    tracked: tuple[str, ...] = ()
-    """Fields whose inputs the instance keeps because its value is computed from them."""
-    ancestors: tuple[type, ...] = ()
-    """Config classes a positional base may be an instance of: the class and its config ancestors."""
-    handovers: dict[type, dict[int, str]] = field(default_factory=dict)
-    """Per source class, the fields (by position) it hands over when merging (see `_merge`)."""
-    state: tuple[str, ...] = ()
-    """Every instance attribute, in the order `__init__` sets them (pickle and copy replay this order)."""
+    """What a config class is made of; stored on the class as `__pconfig_spec__`."""
 
-    def __post_init__(self) -> None:
-        self.index = {f.name: i for i, f in enumerate(self.fields)}
-        self.names = tuple(f.name for f in self.fields)
-        transforms = self.computer.transforms if self.computer is not None else frozenset()
-        self.tracked = tuple(f.name for f in self.fields if f.derived or f.name in transforms)
-        self.ancestors = tuple(c for c in self.cls.__mro__ if "__pconfig_spec__" in c.__dict__ or c is self.cls)
-        computed = self.computer.sets if self.computer is not None else ()
-        inputs_only = tuple(f.name for f in self.fields if not f.derived and f.name not in transforms)
+    def __init__(
+        self,
+        cls: type,
+        fields: tuple[FieldSpec, ...],
+        defined_at: Site,
+        computer: _derived.Computer | None = None,
+        members: dict[str, object] | None = None,
+    ) -> None:
+        self.cls = cls
+        self.fields = fields
+        self.defined_at = defined_at
+        self.computer = computer
+        self.members = members if members is not None else {}
+        self.ready = False
+        self.index = {f.name: i for i, f in enumerate(fields)}
+        self.names = tuple(f.name for f in fields)
+        transforms = computer.transforms if computer is not None else frozenset()
+        self.tracked = tuple(f.name for f in fields if f.derived or f.name in transforms)
+        """Fields whose inputs the instance keeps because its value is computed from them."""
+        self.ancestors = tuple(c for c in cls.__mro__ if "__pconfig_spec__" in c.__dict__ or c is cls)
+        """Config classes a positional base may be an instance of: the class and its config ancestors."""
+        self.handovers: dict[type, dict[int, str]] = {}
+        """Per source class, the fields (by position) it hands over when merging (see `_merge`)."""
+        computed = computer.sets if computer is not None else ()
+        inputs_only = tuple(f.name for f in fields if not f.derived and f.name not in transforms)
         self.state = (
             *inputs_only,
             "__pconfig_site__",
             *(("__pconfig_inputs__",) if self.tracked else ()),
             *(n for n in computed if n not in inputs_only),
         )
+        """Every instance attribute, in the order `__init__` sets them (pickle and copy replay this order)."""
 
     def field(self, name: str) -> FieldSpec:
         return self.fields[self.index[name]]
