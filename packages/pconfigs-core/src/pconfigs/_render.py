@@ -2,7 +2,8 @@
 
 `render_module(cfg)` writes what `pconfigs-print` shows: the imports, two NOTE lines, and the config as one
 expression whose fields come in declaration order (base classes first), the class a config constructs marked
-`# ClassVar (omit from config)` and each derived field `# <kind label> (omit from config)` (`# Pinned ...`).
+`# ClassVar (omit from config)` and each derived field `# <kind label> (omit from config)` (`# Pinned ...`); a
+`@penv` environment attribute is shown with its variables' values read at print time.
 `render_module(cfg, runnable=True)` writes a module binding `config = ...` from the config's inputs only
 (derived values and ClassVars left out, pins kept); importing it gives a config equal to the original.
 `render_expression(cfg)` is the expression alone, which is `repr(cfg)`.
@@ -46,6 +47,7 @@ NOTE = (
 )
 
 _CLASSVAR = "ClassVar (omit from config)"
+_ENVIRONMENT = "Environment, read at print time (omit from config)"
 
 
 class UnrenderableError(ValueError):
@@ -297,6 +299,27 @@ class _Renderer:
     def config(self, cfg: Any, notes: list[str]) -> list[object]:
         return self.guarded(cfg, notes, lambda: [self._config(cfg)])
 
+    def _environments(self, cls: type) -> list[Item]:
+        """Each `@penv` attribute of the class, with its variables' values read now (errors as comments)."""
+        names = getattr(cls, "__pconfig_environment__", ())
+        if not names:
+            return []
+        from ._env import resolve
+
+        items = []
+        for attribute in names:
+            env = getattr(cls, attribute)
+            sub = [_ENVIRONMENT]
+            kwargs = []
+            for var in resolve(env):
+                if var.error is None:
+                    kwargs.append((var.attribute, self.value(var.value, sub)))
+                else:
+                    kwargs.append((var.attribute, ["..."]))
+                    sub.append(f"${var.variable}: {var.error}")
+            items.append(Item([f"{attribute}=", self.call(env, [], sub, kwargs)], "; ".join(sub)))
+        return items
+
     def _config(self, cfg: Any) -> Group:
         cls = type(cfg)
         spec = cls.__pconfig_spec__
@@ -305,14 +328,15 @@ class _Renderer:
         if constructs is not None and not self.runnable:
             sub: list[str] = []
             items.append(Item(["constructable_type=", *self.value(constructs, sub)], "; ".join([_CLASSVAR, *sub])))
-        d = cfg.__dict__
+        if not self.runnable:
+            items.extend(self._environments(cls))
         for f in spec.fields:
             if self.runnable:
                 value = _merge.input_of(cfg, f.name)
                 if f.kind is not None and _merge.same(value, _default_input(cls, f)):
                     continue
             else:
-                value = d[f.name]
+                value = getattr(cfg, f.name)
             sub = []
             self.path.append(f".{f.name}" if self.path else f.name)
             parts = self.value(value, sub)
