@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -93,10 +94,13 @@ def test_runnable_snapshot_of_the_example_imports_equal() -> None:
     assert namespace["config"] == config
 
 
-def test_readme_printed_block_is_what_the_command_prints() -> None:
-    """The block between `<!-- printed:second -->` markers in README.md is exactly what pconfigs-print writes."""
+@pytest.mark.parametrize("name", ["second", "third"])
+def test_readme_printed_block_is_what_the_command_prints(name: str) -> None:
+    """Each block between `<!-- printed:NAME -->` markers in README.md is exactly what pconfigs-print writes."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    match = re.search(r"<!-- printed:second -->\s*```python\n(.*?)```\s*<!-- /printed:second -->", readme, re.S)
-    assert match is not None, "README.md has no <!-- printed:second --> block"
-    result = subprocess.run([*command("script", "pconfigs-print"), TARGET], capture_output=True, text=True, check=True)
+    match = re.search(rf"<!-- printed:{name} -->\s*```python\n(.*?)```\s*<!-- /printed:{name} -->", readme, re.S)
+    assert match is not None, f"README.md has no <!-- printed:{name} --> block"
+    env = {k: v for k, v in os.environ.items() if k not in ("WORLD_SIZE", "RANK")}  # the README shows the defaults
+    result = subprocess.run([*command("script", "pconfigs-print"), f"project.experiments.{name}.config"],
+                            capture_output=True, text=True, check=True, env=env)
     assert match.group(1) == result.stdout
