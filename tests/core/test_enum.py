@@ -182,7 +182,7 @@ def test_not_a_class_is_refused(sites: Any) -> None:
     assert str(info.value) == (
         "@penum: expected a class, got int 3\n"
         f"  used at {sites.raised(info, __file__)}\n"
-        "  hint: decorate a class body of `name = value` lines: @penum class Mode: fast = 'fast'"
+        "  hint: decorate a class body: @penum class Mode: fast = 'fast' (one `name = value` line a member)"
     )
 
 

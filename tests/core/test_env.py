@@ -395,5 +395,5 @@ def test_not_a_class_is_refused(sites: Any) -> None:
     assert str(info.value) == (
         "@penv: expected a class, got builtin_function_or_method <built-in function len>\n"
         f"  used at {sites.raised(info, __file__)}\n"
-        "  hint: decorate a class of annotated attributes: @penv class WorkerEnv: workers: int = 2"
+        "  hint: decorate a class body: @penv class WorkerEnv: workers: int = 2 (annotated attributes)"
     )

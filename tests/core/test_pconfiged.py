@@ -151,3 +151,20 @@ def test_long_config_in_an_error_is_elided_to_one_line(sites: Any) -> None:
         f"  called at {sites.raised(info, __file__)}\n"
         "  hint: pass a AppConfig, or call AppConfig(...).construct()"
     )
+
+
+def test_decorating_a_non_class_is_refused(sites: Any) -> None:
+    """@pconfiged and @pconfig applied to something that is not a class say what they expect."""
+    with pytest.raises(TypeError) as info:
+        pconfiged(len)
+    assert str(info.value) == (
+        "@pconfiged: expected a class, got builtin_function_or_method <built-in function len>\n"
+        f"  used at {sites.raised(info, __file__)}\n"
+        "  hint: decorate a class body: @pconfiged class Trainer: ..."
+    )
+    with pytest.raises(TypeError) as info:
+        pconfig(3)  # type: ignore[call-overload]
+    assert str(info.value) == (
+        f"@pconfig: expected a class, got int 3\n  used at {sites.raised(info, __file__)}\n"
+        "  hint: decorate a class body: @pconfig class MyConfig: ..."
+    )

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, TypeVar, overload
 
-from ._errors import compose, short_repr
+from ._errors import compose, require_class, short_repr
 from ._site import Site, caller_site
 from ._spec import evaluate
 
@@ -56,14 +56,7 @@ def config_annotation(cls: type) -> object:
 
 
 def _make_configured(cls: Any, runnable: bool, site: Site, localns: dict[str, Any] | None) -> Any:
-    if not isinstance(cls, type):
-        raise TypeError(
-            compose(
-                f"@pconfiged: expected a class, got {type(cls).__qualname__}",
-                where=[("used at", site)],
-                hint="decorate a class body: @pconfiged class Trainer: ...",
-            )
-        )
+    require_class("@pconfiged", cls, site, "@pconfiged class Trainer: ...")
     name = cls.__qualname__
     try:
         config_annotation(cls)

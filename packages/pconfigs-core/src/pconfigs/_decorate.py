@@ -30,7 +30,7 @@ else:  # pragma: no cover - 3.10
     from typing_extensions import dataclass_transform
 
 from . import _derived, _env, _merge, _site
-from ._errors import compose, did_you_mean
+from ._errors import compose, did_you_mean, require_class
 from ._sentinels import UNSET, Required
 from ._site import Site, caller_site
 from ._spec import ClassSpec, FieldSpec, classify, is_classvar, is_config, is_config_class
@@ -84,14 +84,7 @@ def pconfig(
 
 
 def _make_config(cls: type, constructs: type | None, site: Site, localns: dict[str, Any] | None) -> type:
-    if not isinstance(cls, type):
-        raise TypeError(
-            compose(
-                f"@pconfig: expected a class, got {type(cls).__qualname__}",
-                where=[("used at", site)],
-                hint="decorate a class body: @pconfig class MyConfig: ...",
-            )
-        )
+    require_class("@pconfig", cls, site, "@pconfig class MyConfig: ...")
     name = cls.__qualname__
     if "__pconfig_spec__" in cls.__dict__:
         raise TypeError(

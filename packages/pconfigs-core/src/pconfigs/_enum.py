@@ -40,7 +40,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, TypeVar, overload
 
-from ._errors import compose, did_you_mean, short_repr
+from ._errors import compose, did_you_mean, require_class, short_repr
 from ._site import Site, caller_site
 
 __all__ = ["penum"]
@@ -68,14 +68,7 @@ def penum(cls: Any = None, /) -> Any:
 
 
 def _make_enum(cls: Any, site: Site) -> Any:
-    if not isinstance(cls, type):
-        raise TypeError(
-            compose(
-                f"@penum: expected a class, got {type(cls).__qualname__} {short_repr(cls)}",
-                where=[("used at", site)],
-                hint="decorate a class body of `name = value` lines: @penum class Mode: fast = 'fast'",
-            )
-        )
+    require_class("@penum", cls, site, "@penum class Mode: fast = 'fast' (one `name = value` line a member)")
     name = cls.__qualname__
     if cls.__dict__.get("__penum__"):
         return cls

@@ -58,7 +58,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar, Union, overload
 
 from . import _validate
-from ._errors import compose, short_repr
+from ._errors import compose, require_class, short_repr
 from ._site import Site, caller_site
 from ._spec import evaluate, is_classvar
 from ._validate import compile_check, describe
@@ -217,14 +217,7 @@ def _namer(convention: Convention, site: Site) -> Callable[[str], str] | None:
 
 
 def _make_env(cls: Any, namer: Callable[[str], str] | None, site: Site, localns: dict[str, Any] | None) -> Any:
-    if not isinstance(cls, type):
-        raise TypeError(
-            compose(
-                f"@penv: expected a class, got {type(cls).__qualname__} {short_repr(cls)}",
-                where=[("used at", site)],
-                hint="decorate a class of annotated attributes: @penv class WorkerEnv: workers: int = 2",
-            )
-        )
+    require_class("@penv", cls, site, "@penv class WorkerEnv: workers: int = 2 (annotated attributes)")
     name = cls.__qualname__
     if "__penv_variables__" in cls.__dict__:
         raise TypeError(compose(f"{name}: @penv applied twice", where=[("used at", site)], hint="remove one @penv"))

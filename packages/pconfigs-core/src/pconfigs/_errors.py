@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from ._site import Site, format_site
 
-__all__ = ["compose", "did_you_mean", "short_repr"]
+__all__ = ["compose", "did_you_mean", "require_class", "short_repr"]
 
 
 def compose(
@@ -30,6 +30,18 @@ def compose(
     if hint:
         lines.append(f"  hint: {hint}")
     return "\n".join(lines)
+
+
+def require_class(decorator: str, obj: object, site: Site, example: str) -> None:
+    """Refuse a decorator applied to something that is not a class (`@pconfig` on a function, say)."""
+    if not isinstance(obj, type):
+        raise TypeError(
+            compose(
+                f"{decorator}: expected a class, got {type(obj).__qualname__} {short_repr(obj)}",
+                where=[("used at", site)],
+                hint=f"decorate a class body: {example}",
+            )
+        )
 
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str | None:
