@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import copy
 import pickle
 from typing import Any, Optional
@@ -130,7 +131,13 @@ def trees(depth: int) -> st.SearchStrategy[Node]:
 @settings(max_examples=40, deadline=None)
 @given(st.integers(min_value=0, max_value=4).flatmap(trees))
 def test_random_trees_round_trip(tree: Node) -> None:
-    """Random trees of configs survive pickle and deepcopy as equal trees, and rebuild equal from themselves."""
+    """Random trees survive pickle, deepcopy, rebuilding from themselves and the printer's --runnable form."""
     assert pickle.loads(pickle.dumps(tree)) == tree
     assert copy.deepcopy(tree) == tree
     assert Node(tree) == tree
+    from pconfigs._render import render_module
+
+    namespace: dict[str, Any] = {}
+    exec(render_module(tree, runnable=True), namespace)
+    assert namespace["config"] == tree
+    ast.parse(render_module(tree))
