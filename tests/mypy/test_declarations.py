@@ -210,7 +210,7 @@ def test_pconfiged_declaration_mistakes(check: Check) -> None:
 
 
 def test_pdefaults(check: Check) -> None:
-    """`pdefaults(Cls)` is `Cls | None`; registering or looking up something that is not a config is an error."""
+    """`pdefaults(Cls)` is `Cls` once the plugin knows a default is registered, else `Cls | None`; a non-config is refused."""
     check(
         {
             "configs.py": """
@@ -220,12 +220,76 @@ def test_pdefaults(check: Check) -> None:
             class Config:
                 x: int
 
-            pdefaults += Config(x=1)
+            @pconfig
+            class NoDefault:
+                y: int
+
+            @pconfig
+            class Report:
+                config: Config
+                title: str
+
             reveal_type(pdefaults(Config))  # N: Revealed type is "configs.Config | None"
-            reveal_type(pdefaults(Config(x=2)))  # N: Revealed type is "configs.Config | None"
+            pdefaults += Config(x=1)
+            reveal_type(pdefaults(Config))  # N: Revealed type is "configs.Config"
+            reveal_type(pdefaults(Config(x=2)))  # N: Revealed type is "configs.Config"
+            reveal_type(pdefaults(NoDefault))  # N: Revealed type is "configs.NoDefault | None"
+            pdefaults += Report(config=pdefaults(Config), title="weekly")
+            missing: NoDefault = pdefaults(NoDefault)  # E: Incompatible types in assignment (expression has type "NoDefault | None", variable has type "NoDefault")  [assignment]
             pdefaults += 3  # E: Argument 1 to "pdefaults" has incompatible type "int"; expected a config instance  [arg-type]
             pdefaults.register("x")  # E: Argument 1 to "pdefaults" has incompatible type "str"; expected a config instance  [arg-type]
             pdefaults(int)  # E: Argument 1 to "pdefaults" has incompatible type "type[int]"; expected a config class or a config instance  [arg-type]
+            """
+        }
+    )
+
+
+def test_penum_is_an_enum(check: Check) -> None:
+    """A @penum class is an enum: members have literal types, `.value`, `make` and iteration work."""
+    check(
+        {
+            "enums.py": """
+            from pconfigs import pconfig, penum
+
+            @penum
+            class Activation:
+                relu = "relu"
+                gelu = "gelu"
+
+            @pconfig
+            class ModelConfig:
+                activation: Activation
+
+            reveal_type(Activation.relu)  # N: Revealed type is "Literal[enums.Activation.relu]?"
+            value: str = Activation.gelu.value
+            reveal_type(Activation.make("relu"))  # N: Revealed type is "enums.Activation"
+            reveal_type([a for a in Activation])  # N: Revealed type is "list[enums.Activation]"
+            ModelConfig(activation=Activation.gelu)
+            ModelConfig(activation="gelu")  # E: Argument "activation" to "ModelConfig" has incompatible type "str"; expected "Activation"  [arg-type]
+            """
+        }
+    )
+
+
+def test_environment_is_not_a_field(check: Check) -> None:
+    """An attribute typed with a @penv class is read like a field but is not an argument."""
+    check(
+        {
+            "configs.py": """
+            from pconfigs import pconfig, penv
+
+            @penv(convention="uppercase")
+            class ClusterEnv:
+                world_size: int = 1
+
+            @pconfig
+            class Config:
+                environment: ClusterEnv
+                batch: int
+
+            config = Config(batch=2)
+            reveal_type(config.environment.world_size)  # N: Revealed type is "int"
+            Config(batch=2, environment=ClusterEnv())  # E: Unexpected keyword argument "environment" for "Config"  [call-arg]
             """
         }
     )

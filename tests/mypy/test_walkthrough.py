@@ -59,7 +59,7 @@ def test_misspelt_field(check: Check) -> None:
             from project.experiments.first import config as first_expr
             from project.modules.trainer import TrainerConfig
 
-            config = TrainerConfig(first_expr, base_lr=1e-3, stepz=4)  # E: Unexpected keyword argument "stepz" for "TrainerConfig"; did you mean "steps"?  [call-arg]  # N: "TrainerConfig" defined in "project.modules.trainer"
+            config = TrainerConfig(first_expr, base_lr=1e-3, stepz=4)  # E: Unexpected keyword argument "stepz" for "TrainerConfig"; did you mean "steps"?  [call-arg]
             """
         )
     )

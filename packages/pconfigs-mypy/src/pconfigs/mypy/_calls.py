@@ -17,13 +17,14 @@ Missing fields are reported with the message mypy itself uses for a missing keyw
 from __future__ import annotations
 
 from mypy.errorcodes import ARG_TYPE, CALL_ARG
-from mypy.nodes import ARG_NAMED, ARG_NAMED_OPT, ARG_POS, ARG_STAR, Context, FuncDef, TypeInfo, Var
+from mypy.nodes import ARG_NAMED, ARG_NAMED_OPT, ARG_POS, ARG_STAR, ArgKind, Context, FuncDef, TypeInfo, Var
 from mypy.plugin import CheckerPluginInterface, FunctionContext, FunctionSigContext, MethodContext
 from mypy.types import (
     AnyType,
     CallableType,
     FunctionLike,
     Instance,
+    NoneType,
     Type,
     TypeOfAny,
     TypeType,
@@ -72,6 +73,7 @@ def config_signature(ctx: FunctionSigContext) -> FunctionLike:
     if info is None or not sig.arg_kinds or sig.arg_kinds[0] != ARG_STAR:
         return sig
     meta = info.metadata[METADATA]
+    kinds: list[ArgKind]
     if ctx.args[0]:
         kinds = [ARG_NAMED_OPT if k == ARG_NAMED else k for k in sig.arg_kinds]
     elif _is_registration(ctx, info):
@@ -164,17 +166,6 @@ def _is_config_value(typ: Type) -> bool:
     return config_info(proper) is not None
 
 
-def _is_config_class(typ: Type) -> bool:
-    proper = get_proper_type(typ)
-    if isinstance(proper, AnyType):
-        return True
-    if isinstance(proper, TypeType):
-        return _is_config_value(proper.item)
-    if isinstance(proper, FunctionLike) and proper.is_type_obj():
-        return METADATA in proper.type_object().metadata
-    return False
-
-
 def check_registered(ctx: MethodContext) -> Type:
     """`pdefaults += x` and `pdefaults.register(x)` take a config."""
     if ctx.arg_types and ctx.arg_types[0]:
@@ -185,12 +176,35 @@ def check_registered(ctx: MethodContext) -> Type:
 
 
 def check_lookup(ctx: MethodContext) -> Type:
-    """`pdefaults(x)` takes a config class or a config."""
-    if ctx.arg_types and ctx.arg_types[0]:
-        typ = ctx.arg_types[0][0]
-        if not (_is_config_value(typ) or _is_config_class(typ)):
+    """`pdefaults(x)` takes a config class or a config; it is `Cls`, not `Cls | None`, once a default is known."""
+    if not ctx.arg_types or not ctx.arg_types[0]:
+        return ctx.default_return_type
+    typ = ctx.arg_types[0][0]
+    info = _config_class(typ) or config_info(typ)
+    if info is None:
+        if not isinstance(get_proper_type(typ), AnyType):
             _refuse(ctx, typ, "a config class or a config instance")
+        return ctx.default_return_type
+    meta = info.metadata[METADATA]
+    if not meta["default"]:
+        return ctx.default_return_type
+    position = meta["registration"]
+    if position is not None and _current_module(ctx.api) == info.module_name:
+        if (ctx.context.line, ctx.context.column) <= tuple(position):
+            return ctx.default_return_type  # looked up before the module registers it
+    returned = get_proper_type(ctx.default_return_type)
+    if isinstance(returned, UnionType):
+        return UnionType.make_union([t for t in returned.items if not isinstance(get_proper_type(t), NoneType)])
     return ctx.default_return_type
+
+
+def _config_class(typ: Type) -> TypeInfo | None:
+    proper = get_proper_type(typ)
+    if isinstance(proper, TypeType):
+        return config_info(proper.item)
+    if isinstance(proper, FunctionLike) and proper.is_type_obj() and METADATA in proper.type_object().metadata:
+        return proper.type_object()
+    return None
 
 
 def _refuse(ctx: MethodContext, typ: Type, expected: str) -> None:

@@ -65,13 +65,20 @@ from mypy.types import (
 )
 
 from ._compat import format_type
-from ._names import CONFIGURED, METADATA, PDEFAULTS, PIN, PINNED, PPROPERTY_SUFFIX, RESERVED, TAG
+from ._names import CONFIGURED, ENVIRONMENT, METADATA, PDEFAULTS, PIN, PINNED, PPROPERTY_SUFFIX, RESERVED, TAG
 from ._options import PluginOptions
 
-__all__ = ["tag_config_class", "transform_config_class", "check_configured_class", "PCONFIG_CODE", "PPROPERTY_CODE"]
+__all__ = [
+    "tag_config_class",
+    "tag_environment_class", "transform_config_class", "check_configured_class", "PCONFIG_CODE", "PPROPERTY_CODE"]
 
 PCONFIG_CODE = ErrorCode("pconfig", "Check @pconfig and @pconfiged declarations", "pconfigs")
 PPROPERTY_CODE = ErrorCode("pproperty", "Check that a @pproperty returns its field's type", "pconfigs")
+
+
+def tag_environment_class(ctx: ClassDefContext) -> None:
+    """Main semantic pass: mark a `@penv` class, whose instances a config holds as class-level attributes."""
+    ctx.cls.info.metadata[ENVIRONMENT] = {}
 
 
 def tag_config_class(ctx: ClassDefContext) -> None:
@@ -90,7 +97,11 @@ def transform_config_class(ctx: ClassDefContext, options: PluginOptions) -> bool
         return False
     api = ctx.api
 
-    fields = [a["name"] for a in info.metadata.get("dataclass", {}).get("attributes", [])]
+    fields = [
+        a["name"]
+        for a in info.metadata.get("dataclass", {}).get("attributes", [])
+        if not _is_environment(info, a["name"])
+    ]
     pinned = _inherited_pinned(ancestors, fields)
     own = _own_annotations(ctx)
     for name, stmt in own.items():
@@ -166,6 +177,15 @@ def _inherited_pinned(ancestors: list[TypeInfo], fields: list[str]) -> set[str]:
     return pinned & set(fields)
 
 
+def _is_environment(info: TypeInfo, name: str) -> bool:
+    """An attribute typed with a `@penv` class is a class-level attribute, not a field."""
+    sym = info.get(name)
+    if sym is None or not isinstance(sym.node, Var):
+        return False
+    typ = get_proper_type(sym.node.type)
+    return isinstance(typ, Instance) and ENVIRONMENT in typ.type.metadata
+
+
 def _own_annotations(ctx: ClassDefContext) -> dict[str, AssignmentStmt]:
     """The class body's annotated names that are fields (not ClassVar), with their statements."""
     found: dict[str, AssignmentStmt] = {}
@@ -178,7 +198,8 @@ def _own_annotations(ctx: ClassDefContext) -> dict[str, AssignmentStmt]:
         sym = ctx.cls.info.names.get(lvalue.name)
         if sym is None or not isinstance(sym.node, Var) or sym.node.is_classvar:
             continue
-        found[lvalue.name] = stmt
+        if not _is_environment(ctx.cls.info, lvalue.name):
+            found[lvalue.name] = stmt
     return found
 
 
@@ -251,7 +272,8 @@ def _add_init(
     ctx: ClassDefContext, ancestors: list[TypeInfo], fields: list[str], pinned: set[str], required: set[str]
 ) -> None:
     info = ctx.cls.info
-    base_types: list[Type] = [fill_typevars(info)] + [_erased_instance(b) for b in ancestors]
+    base_types: list[Type] = [fill_typevars(info)]
+    base_types += [_erased_instance(b) for b in ancestors]
     bases_type = base_types[0] if len(base_types) == 1 else UnionType(base_types)
     args = [Argument(Var("bases", bases_type), bases_type, None, ARG_STAR)]
     pin = _lookup_info(ctx.api, PIN)

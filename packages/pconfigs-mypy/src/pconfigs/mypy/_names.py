@@ -29,3 +29,8 @@ TAG = "pconfigs_tag"
 
 PPROPERTY_SUFFIX = "$pproperty"
 """Appended to the name of a `@pproperty` method so that it does not redefine the field it computes."""
+
+PENUM = frozenset({"pconfigs._enum.penum", "pconfigs.penum"})
+PENV = frozenset({"pconfigs._env.penv", "pconfigs.penv"})
+ENVIRONMENT = "pconfigs_env"
+"""Set on every `@penv` class: a config attribute of that type is a class-level attribute, not a field."""

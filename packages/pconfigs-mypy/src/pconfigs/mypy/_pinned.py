@@ -20,7 +20,7 @@ from mypy.types import AnyType, Type, TypeOfAny
 
 from ._names import PPROPERTY, PPROPERTY_SUFFIX
 
-__all__ = ["analyze_pinned", "rename_pproperties", "dotted_name"]
+__all__ = ["analyze_pinned", "rename_pproperties", "dotted_name", "resolves_to"]
 
 
 def analyze_pinned(ctx: AnalyzeTypeContext) -> Type:
@@ -47,17 +47,21 @@ def is_pproperty(expr: Expression, api: SemanticAnalyzerPluginInterface) -> bool
     """Whether a decorator is `pproperty` or `pproperty(...)`, resolved in the enclosing scope."""
     if isinstance(expr, CallExpr):
         expr = expr.callee
-    if isinstance(expr, NameExpr) or isinstance(expr, MemberExpr):
-        if expr.fullname:  # already analysed (a later pass over the same tree)
-            return expr.fullname in PPROPERTY
+    return resolves_to(expr, api, PPROPERTY, "pproperty")
+
+
+def resolves_to(expr: Expression, api: SemanticAnalyzerPluginInterface, fullnames: frozenset[str], short: str) -> bool:
+    """Whether a name, possibly not analysed yet, refers to one of `fullnames`."""
+    if isinstance(expr, (NameExpr, MemberExpr)) and expr.fullname:  # already analysed (a later pass)
+        return expr.fullname in fullnames
     name = dotted_name(expr)
     if name is None:
         return False
     sym = api.lookup_qualified(name, expr, suppress_errors=True)
     if sym is None or sym.node is None or isinstance(sym.node, PlaceholderNode):
         # Not resolvable yet (an import cycle); the name as written decides.
-        return name.rsplit(".", 1)[-1] == "pproperty"
-    return sym.node.fullname in PPROPERTY
+        return name.rsplit(".", 1)[-1] == short
+    return sym.node.fullname in fullnames
 
 
 def dotted_name(expr: Expression) -> str | None:

@@ -24,8 +24,9 @@ from mypy.plugin import (
 from mypy.types import FunctionLike, Type
 
 from ._calls import check_lookup, check_registered, config_call, config_signature, configured_signature
-from ._classes import check_configured_class, tag_config_class, transform_config_class
-from ._names import CONFIGURED, DEFAULTS_CLASS, METADATA, PCONFIG, PCONFIGED, PINNED
+from ._classes import check_configured_class, tag_config_class, tag_environment_class, transform_config_class
+from ._enums import add_make, make_enum_bases
+from ._names import CONFIGURED, DEFAULTS_CLASS, METADATA, PCONFIG, PCONFIGED, PENUM, PENV, PINNED
 from ._options import PluginOptions
 from ._pinned import analyze_pinned, rename_pproperties
 
@@ -46,16 +47,22 @@ class PconfigsPlugin(Plugin):
         return analyze_pinned if fullname in PINNED else None
 
     def get_customize_class_mro_hook(self, fullname: str) -> Callable[[ClassDefContext], None] | None:
-        return rename_pproperties
+        return _before_class_body
 
     def get_class_decorator_hook(self, fullname: str) -> Callable[[ClassDefContext], None] | None:
-        return tag_config_class if fullname in PCONFIG else None
+        if fullname in PCONFIG:
+            return tag_config_class
+        if fullname in PENV:
+            return tag_environment_class
+        return None
 
     def get_class_decorator_hook_2(self, fullname: str) -> Callable[[ClassDefContext], bool] | None:
         if fullname in PCONFIG:
             return partial(transform_config_class, options=self.settings)
         if fullname in PCONFIGED:
             return check_configured_class
+        if fullname in PENUM:
+            return add_make
         return None
 
     def get_function_signature_hook(self, fullname: str) -> Callable[[FunctionSigContext], FunctionLike] | None:
@@ -84,3 +91,9 @@ class PconfigsPlugin(Plugin):
     def _class(self, fullname: str) -> TypeInfo | None:
         sym = self.lookup_fully_qualified(fullname)
         return sym.node if sym is not None and isinstance(sym.node, TypeInfo) else None
+
+
+def _before_class_body(ctx: ClassDefContext) -> None:
+    """The last hook before mypy analyses a class body (any class: decorators are not resolved yet)."""
+    rename_pproperties(ctx)
+    make_enum_bases(ctx)

@@ -1,0 +1,171 @@
+"""mypy's wall time with the pconfigs plugin against the same project written with plain dataclasses.
+
+Generates two projects of the same shape in a temporary directory: MODULES config modules (one config class of
+eight fields, one derived, a registered default, two configs built from it) and EXPERIMENTS experiment modules
+(each builds from four configs of other modules). One is written with pconfigs and checked with the plugin; the
+other with `@dataclass(frozen=True, kw_only=True)`, a `@property` for the derived field, a module-level default
+and `dataclasses.replace`. Each project is checked cold (empty cache) and warm (unchanged files, cache filled),
+ROUNDS times in fresh processes; the table shows the median wall time and the ratio. The budget (DESIGN.md: the
+plugin adds under 10%) is read from the table, never asserted.
+
+    python benchmarks/bench_mypy.py [--modules 400] [--experiments 100] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PCONFIGS_MODULE = """\
+from __future__ import annotations
+
+from pconfigs import pconfig, pdefaults
+from pconfigs.pinnable import Pinned, pproperty
+
+
+@pconfig
+class Config{i}:
+    name: str
+    steps: int
+    base_lr: float
+    min_lr_ratio: float
+    num_devices: int
+    grad_accum_steps: int
+    tags: list[str]
+    batch_size: Pinned[int]
+
+    @pproperty
+    def batch_size(self) -> int:
+        return self.num_devices * self.grad_accum_steps
+
+
+pdefaults += Config{i}(
+    name="c{i}",
+    steps={i},
+    base_lr=3e-4,
+    min_lr_ratio=0.1,
+    num_devices=2,
+    grad_accum_steps=4,
+    tags=["base"],
+    batch_size=Pinned,
+)
+first = Config{i}(steps=3)
+second = Config{i}(first, base_lr=1e-3, steps=first.batch_size + len(first.tags))
+"""
+
+DATACLASS_MODULE = """\
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True, kw_only=True)
+class Config{i}:
+    name: str
+    steps: int
+    base_lr: float
+    min_lr_ratio: float
+    num_devices: int
+    grad_accum_steps: int
+    tags: list[str]
+
+    @property
+    def batch_size(self) -> int:
+        return self.num_devices * self.grad_accum_steps
+
+
+DEFAULT = Config{i}(
+    name="c{i}",
+    steps={i},
+    base_lr=3e-4,
+    min_lr_ratio=0.1,
+    num_devices=2,
+    grad_accum_steps=4,
+    tags=["base"],
+)
+first = replace(DEFAULT, steps=3)
+second = replace(first, base_lr=1e-3, steps=first.batch_size + len(first.tags))
+"""
+
+PCONFIGS_EXPERIMENT = "from configs.c{j} import Config{j}, second as base{j}\n"
+PCONFIGS_BUILD = "config{j} = Config{j}(base{j}, steps=base{j}.batch_size * {k})\n"
+DATACLASS_EXPERIMENT = "from dataclasses import replace\nfrom configs.c{j} import Config{j}, second as base{j}\n"
+DATACLASS_BUILD = "config{j} = replace(base{j}, steps=base{j}.batch_size * {k})\n"
+
+
+def generate(root: Path, modules: int, experiments: int, plugin: bool) -> None:
+    (root / "configs").mkdir(parents=True)
+    (root / "experiments").mkdir()
+    (root / "configs" / "__init__.py").write_text("")
+    (root / "experiments" / "__init__.py").write_text("")
+    template = PCONFIGS_MODULE if plugin else DATACLASS_MODULE
+    for i in range(modules):
+        (root / "configs" / f"c{i}.py").write_text(template.format(i=i))
+    for e in range(experiments):
+        picks = [(e * 7 + k * 97) % modules for k in range(4)]
+        lines = []
+        for k, j in enumerate(picks):
+            head = PCONFIGS_EXPERIMENT if plugin else DATACLASS_EXPERIMENT
+            lines.append(head.format(j=j) if k == 0 or plugin else head.format(j=j).split("\n", 1)[1])
+        for k, j in enumerate(picks, start=1):
+            lines.append((PCONFIGS_BUILD if plugin else DATACLASS_BUILD).format(j=j, k=k))
+        (root / "experiments" / f"e{e}.py").write_text("".join(lines))
+    config = "[mypy]\n" + ("plugins = pconfigs.mypy\n" if plugin else "")
+    (root / "mypy.ini").write_text(config)
+
+
+def run_mypy(root: Path, cache: Path) -> float:
+    args = [sys.executable, "-m", "mypy", "--config-file", "mypy.ini", "--cache-dir", str(cache), "configs", "experiments"]
+    start = time.perf_counter()
+    done = subprocess.run(args, cwd=root, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"mypy reported errors in {root.name}:\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
+    return elapsed
+
+
+def measure(root: Path, rounds: int) -> tuple[float, float]:
+    cold, warm = [], []
+    for r in range(rounds):
+        cache = root / f".cache-{r}"
+        cold.append(run_mypy(root, cache))
+        warm.append(run_mypy(root, cache))
+    return statistics.median(cold), statistics.median(warm)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--modules", type=int, default=400)
+    parser.add_argument("--experiments", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    import mypy.version
+
+    with tempfile.TemporaryDirectory() as tmp:
+        results = {}
+        for name, plugin in (("dataclasses", False), ("pconfigs + plugin", True)):
+            root = Path(tmp) / name.split()[0]
+            generate(root, args.modules, args.experiments, plugin)
+            results[name] = measure(root, args.rounds)
+    total = args.modules + args.experiments
+    print(
+        f"mypy {mypy.version.__version__}, Python {sys.version.split()[0]}: {args.modules} config modules + "
+        f"{args.experiments} experiment modules ({total} modules), median of {args.rounds} runs, wall time"
+    )
+    print()
+    print("| cache | dataclasses | pconfigs + plugin | ratio |")
+    print("|---|---:|---:|---:|")
+    for index, label in enumerate(("cold", "warm")):
+        base = results["dataclasses"][index]
+        plug = results["pconfigs + plugin"][index]
+        print(f"| {label} | {base:.2f} s | {plug:.2f} s | {plug / base:.2f}x |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
