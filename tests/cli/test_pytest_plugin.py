@@ -47,6 +47,7 @@ def test_every_experiment_is_one_passing_item(tmp_path: Path) -> None:
     assert [line for line in result.stdout.splitlines() if "::" in line] == [
         "::pconfigs::proj.experiments.first.config",
         "::pconfigs::proj.experiments.second.config",
+        "::pconfigs::proj.experiments.third.config",
     ]
     assert run_pytest(where).returncode == 0
 
