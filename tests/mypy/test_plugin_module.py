@@ -34,7 +34,8 @@ def test_loading_the_plugin_loads_no_other_distribution() -> None:
     code = (
         "import importlib, sys\n"
         "importlib.import_module('pconfigs.mypy').plugin('1.0')\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('pconfigs.pinnable', 'pconfigs.run', 'pconfigs.print'))))\n"
+        "prefixes = ('pconfigs.pinnable', 'pconfigs.run', 'pconfigs.print')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(prefixes)))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

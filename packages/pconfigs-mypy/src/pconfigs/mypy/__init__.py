@@ -9,7 +9,7 @@ from mypy.plugin import Plugin
 
 from ._plugin import VERSION, PconfigsPlugin
 
-__all__ = ["plugin", "PconfigsPlugin", "__version__"]
+__all__ = ["PconfigsPlugin", "__version__", "plugin"]
 
 __version__ = VERSION
 

@@ -36,11 +36,11 @@ from ._compat import format_type
 from ._names import METADATA
 
 __all__ = [
-    "config_signature",
-    "config_call",
-    "configured_signature",
-    "check_registered",
     "check_lookup",
+    "check_registered",
+    "config_call",
+    "config_signature",
+    "configured_signature",
 ]
 
 
@@ -189,9 +189,12 @@ def check_lookup(ctx: MethodContext) -> Type:
     if not meta["default"]:
         return ctx.default_return_type
     position = meta["registration"]
-    if position is not None and _current_module(ctx.api) == info.module_name:
-        if (ctx.context.line, ctx.context.column) <= tuple(position):
-            return ctx.default_return_type  # looked up before the module registers it
+    if (
+        position is not None
+        and _current_module(ctx.api) == info.module_name
+        and (ctx.context.line, ctx.context.column) <= tuple(position)
+    ):
+        return ctx.default_return_type  # looked up before the module registers it
     returned = get_proper_type(ctx.default_return_type)
     if isinstance(returned, UnionType):
         return UnionType.make_union([t for t in returned.items if not isinstance(get_proper_type(t), NoneType)])

@@ -50,7 +50,6 @@ from mypy.plugins.common import add_method_to_class
 from mypy.plugins.dataclasses import dataclass_class_maker_callback, dataclass_tag_callback
 from mypy.server.trigger import make_trigger
 from mypy.subtypes import is_subtype
-from mypy.typevars import fill_typevars
 from mypy.types import (
     AnyType,
     CallableType,
@@ -63,14 +62,20 @@ from mypy.types import (
     UnionType,
     get_proper_type,
 )
+from mypy.typevars import fill_typevars
 
 from ._compat import format_type
 from ._names import CONFIGURED, ENVIRONMENT, METADATA, PDEFAULTS, PIN, PINNED, PPROPERTY_SUFFIX, RESERVED, TAG
 from ._options import PluginOptions
 
 __all__ = [
+    "PCONFIG_CODE",
+    "PPROPERTY_CODE",
+    "check_configured_class",
     "tag_config_class",
-    "tag_environment_class", "transform_config_class", "check_configured_class", "PCONFIG_CODE", "PPROPERTY_CODE"]
+    "tag_environment_class",
+    "transform_config_class",
+]
 
 PCONFIG_CODE = ErrorCode("pconfig", "Check @pconfig and @pconfiged declarations", "pconfigs")
 PPROPERTY_CODE = ErrorCode("pproperty", "Check that a @pproperty returns its field's type", "pconfigs")
@@ -147,13 +152,14 @@ def check_configured_class(ctx: ClassDefContext) -> bool:
             ctx.cls,
             code=PCONFIG_CODE,
         )
-    elif isinstance(ctx.reason, CallExpr) and _keyword_is_true(ctx.reason, "runnable", ctx.api):
-        if info.get("main") is None:
-            ctx.api.fail(
-                f'@pconfiged(runnable=True) class "{info.name}" needs a "main" method',
-                ctx.cls,
-                code=PCONFIG_CODE,
-            )
+    elif (
+        isinstance(ctx.reason, CallExpr)
+        and _keyword_is_true(ctx.reason, "runnable", ctx.api)
+        and info.get("main") is None
+    ):
+        ctx.api.fail(
+            f'@pconfiged(runnable=True) class "{info.name}" needs a "main" method', ctx.cls, code=PCONFIG_CODE
+        )
     info.metadata[CONFIGURED] = {}
     return True
 

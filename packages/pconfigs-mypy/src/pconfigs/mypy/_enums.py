@@ -13,13 +13,13 @@ from mypy.mro import MroError, calculate_mro
 from mypy.nodes import ARG_POS, Argument, CallExpr, Expression, Var
 from mypy.plugin import ClassDefContext, SemanticAnalyzerPluginInterface
 from mypy.plugins.common import add_method_to_class
-from mypy.typevars import fill_typevars
 from mypy.types import AnyType, TypeOfAny
+from mypy.typevars import fill_typevars
 
 from ._names import PENUM
 from ._pinned import resolves_to
 
-__all__ = ["make_enum_bases", "add_make"]
+__all__ = ["add_make", "make_enum_bases"]
 
 
 def is_penum(ctx: ClassDefContext) -> bool:

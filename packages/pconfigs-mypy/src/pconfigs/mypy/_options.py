@@ -26,7 +26,7 @@ if sys.version_info >= (3, 11):
 else:  # mypy itself depends on tomli before Python 3.11
     import tomli as tomllib
 
-__all__ = ["PluginOptions", "SECTION"]
+__all__ = ["SECTION", "PluginOptions"]
 
 SECTION = "pconfigs-mypy"
 KNOWN = frozenset({"defaults_elsewhere"})

@@ -6,9 +6,9 @@ are derived is recorded later, by the class hook, from the annotation as written
 
 A `@pproperty` method is named like the field it computes, and mypy would report the method as a redefinition
 of the field (`[no-redef]`) while analysing the class body. Before the body is analysed (in the MRO hook, the
-last hook mypy calls before it) the method is renamed `<field>$pproperty`: a name no user code can spell (mypy skips names holding "@"), so the
+last hook mypy calls before it) the method is renamed `<field>$pproperty`: a name no user code can spell, so the
 field keeps its name and type, the method is still type-checked as a method of the class, and the class hook can
-find it again to compare its return type with the field's type.
+find it again to compare its return type with the field's type. (Not `@`: mypy never checks methods so named.)
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from mypy.types import AnyType, Type, TypeOfAny
 
 from ._names import PPROPERTY, PPROPERTY_SUFFIX
 
-__all__ = ["analyze_pinned", "rename_pproperties", "dotted_name", "resolves_to"]
+__all__ = ["analyze_pinned", "dotted_name", "rename_pproperties", "resolves_to"]
 
 
 def analyze_pinned(ctx: AnalyzeTypeContext) -> Type:

@@ -30,7 +30,7 @@ from ._names import CONFIGURED, DEFAULTS_CLASS, METADATA, PCONFIG, PCONFIGED, PE
 from ._options import PluginOptions
 from ._pinned import analyze_pinned, rename_pproperties
 
-__all__ = ["PconfigsPlugin", "VERSION"]
+__all__ = ["VERSION", "PconfigsPlugin"]
 
 VERSION = "0.1.0"
 
