@@ -22,7 +22,7 @@ import inspect
 import linecache
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar, overload
+from typing import Any, TypeVar, cast, overload
 
 if sys.version_info >= (3, 11):
     from typing import dataclass_transform
@@ -193,7 +193,7 @@ def _install_methods(cls: type, spec: ClassSpec) -> None:
             return False
         if not tracked:
             return True
-        mine, theirs = self.__pconfig_inputs__, other.__pconfig_inputs__
+        mine, theirs = cast(Any, self).__pconfig_inputs__, cast(Any, other).__pconfig_inputs__
         return all(_merge.same(mine[n], theirs[n]) for n in tracked)
 
     def __hash__(self: Any) -> int:
@@ -234,7 +234,7 @@ def _install_methods(cls: type, spec: ClassSpec) -> None:
 
 def restore(cls: type, items: tuple[tuple[str, Any], ...]) -> Any:
     """Rebuild a config from its instance state (pickle, copy, deepcopy), attribute by attribute."""
-    obj = cls.__new__(cls)
+    obj: Any = object.__new__(cls)
     for key, value in items:
         object.__setattr__(obj, key, value)
     return obj

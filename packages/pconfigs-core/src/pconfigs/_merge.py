@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ._errors import compose, short_repr
 from ._sentinels import UNSET
 from ._site import Site
+from ._spec import spec_of
 
 if TYPE_CHECKING:
     from ._spec import ClassSpec
@@ -136,7 +137,7 @@ def _refuse_base(spec: ClassSpec, position: int, base: object, site: Site) -> st
         )
     if issubclass(base_type, spec.cls):
         own = set(spec.names)
-        extra = [n for n in base_type.__pconfig_spec__.names if n not in own]
+        extra = [n for n in spec_of(base_type).names if n not in own]
         return compose(
             f"{name}: positional argument {position} is a {base_type.__qualname__}, a subclass of {name}; "
             f"its extra fields ({', '.join(extra) or 'none'}) would be dropped",

@@ -13,7 +13,7 @@ from . import _merge
 from ._errors import compose, short_repr
 from ._sentinels import Required
 from ._site import Site, caller_site
-from ._spec import is_config, is_config_class
+from ._spec import is_config, is_config_class, spec_of
 
 __all__ = ["pdefaults", "Defaults"]
 
@@ -77,7 +77,7 @@ class Defaults:
 def _check_refill(cls: type, old: Any, new: Any, site: Site) -> None:
     """A second registration may only fill fields the current default leaves `Required`."""
     name = cls.__qualname__
-    spec = cls.__pconfig_spec__
+    spec = spec_of(cls)
     first = cls.__dict__["__pconfig_default_sites__"][0]
     open_fields = [n for n in spec.names if _merge.input_of(old, n) is Required]
     changed = [n for n in spec.names if not _merge.same(_merge.input_of(old, n), _merge.input_of(new, n))]

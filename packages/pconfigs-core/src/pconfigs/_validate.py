@@ -98,10 +98,11 @@ def _compile(tp: object) -> Check | None:
         if not args:
             return lambda v: isinstance(v, tuple)
         if len(args) == 2 and args[1] is Ellipsis:
-            each = _compile(args[0])
-            if each is None:
+            each_item = _compile(args[0])
+            if each_item is None:
                 return lambda v: isinstance(v, tuple)
-            return lambda v: isinstance(v, tuple) and all(each(x) for x in v)
+            each_fn: Check = each_item
+            return lambda v: isinstance(v, tuple) and all(each_fn(x) for x in v)
         if args == ((),):
             return lambda v: v == ()
         items = tuple(_compile(a) for a in args)
@@ -202,9 +203,9 @@ def explain(tp: object, value: object) -> tuple[str, object, object]:
     if origin in _ANNOTATED:
         return explain(_args(tp)[0], value)
     if origin in _UNION_TYPES:
-        args = [a for a in _args(tp) if a is not type(None)]
-        if len(args) == 1 and value is not None:
-            inner = args[0]
+        members = [a for a in _args(tp) if a is not type(None)]
+        if len(members) == 1 and value is not None:
+            inner = members[0]
             check = compile_check(inner)
             if check is not None and _container_matches(inner, value):
                 path, expected, got = explain(inner, value)
@@ -213,14 +214,14 @@ def explain(tp: object, value: object) -> tuple[str, object, object]:
         return "", tp, value
     if origin in _SEQUENCES or origin is tuple:
         if _container_matches(tp, value):
-            args = _args(tp)
+            element_args = _args(tp)
             assert isinstance(value, abc.Iterable)
-            if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
-                if len(value) != len(args):  # type: ignore[arg-type]
+            if origin is tuple and not (len(element_args) == 2 and element_args[1] is Ellipsis):
+                if len(value) != len(element_args):  # type: ignore[arg-type]
                     return "", tp, value
-                element_types = list(args)
+                element_types = list(element_args)
             else:
-                element_types = [args[0]] * len(value) if args else []  # type: ignore[arg-type]
+                element_types = [element_args[0]] * len(value) if element_args else []  # type: ignore[arg-type]
             ordered = sorted(value, key=repr) if isinstance(value, abc.Set) else value
             for i, (item, item_tp) in enumerate(zip(ordered, element_types)):
                 check = compile_check(item_tp)

@@ -67,7 +67,7 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
 
 
 class Experiments(pytest.Collector):
-    def collect(self) -> list[pytest.Item]:  # type: ignore[override]
+    def collect(self) -> list[pytest.Item]:
         found: list[pytest.Item] = []
         seen: set[int] = set()
         for module_name, module, error in _modules(self.config.getini("pconfigs_experiments")):

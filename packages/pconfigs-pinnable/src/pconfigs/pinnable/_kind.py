@@ -80,8 +80,9 @@ class PinnedComputer(Computer):
                 try:
                     value = step.fn(cfg)
                 except AttributeError as exc:
-                    if getattr(exc, "name", None) in self._pending(cfg):
-                        raise ValueError(self._hidden(step, exc.name, cfg)) from None
+                    missing = getattr(exc, "name", None)
+                    if missing is not None and missing in self._pending(cfg):
+                        raise ValueError(self._hidden(step, missing, cfg)) from None
                     _annotate(exc, self.cls, name, cfg)
                     raise
                 except Exception as exc:

@@ -7,11 +7,12 @@ from this one.
 
 from __future__ import annotations
 
-from typing import Any, Generic, NoReturn, TypeVar, final
+from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeVar, final
 
 __all__ = ["Pinned", "PinnedType", "PinnedAlias", "Pin"]
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 
 @final
@@ -77,13 +78,18 @@ Pinned: Any = PinnedType()
 """Annotate a derived field as `Pinned[T]`; pass `Pinned` as its value to have it computed."""
 
 
-class Pin(Generic[T]):
-    """An explicit value for a derived field: `Cls(..., lr_schedule=Pin([1e-3, 1e-4]))`."""
+class Pin(Generic[T_co]):
+    """An explicit value for a derived field: `Cls(..., lr_schedule=Pin([1e-3, 1e-4]))`.
+
+    Covariant, like the immutable value it wraps: a `Pin[list[int]]` may pin a `list[float]` field's value.
+    """
 
     __slots__ = ("value",)
     __match_args__ = ("value",)
+    if TYPE_CHECKING:
+        value: T_co
 
-    def __init__(self, value: T) -> None:
+    def __init__(self, value: T_co) -> None:
         object.__setattr__(self, "value", value)
 
     def __setattr__(self, name: str, value: object) -> NoReturn:
