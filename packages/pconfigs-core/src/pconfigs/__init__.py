@@ -6,6 +6,8 @@ This package re-exports the public API of pconfigs-core. `Pinned`, `Pin`, `pprop
 the separate distribution pconfigs-pinnable and are re-exported lazily when it is installed.
 """
 
+from typing import TYPE_CHECKING
+
 from ._construct import pconfiged
 from ._decorate import pconfig
 from ._enum import penum
@@ -13,6 +15,9 @@ from ._env import penv
 from ._registry import pdefaults
 from ._sentinels import Required
 from ._setter import psetter
+
+if TYPE_CHECKING:  # type checkers see the lazy re-exports below as what they are; the runtime never runs this
+    from .pinnable import Pin, Pinned, pinputs, pproperty
 
 __all__ = [
     "pconfig",
