@@ -1,8 +1,10 @@
 """The full names the plugin recognises, and the key of its per-class metadata.
 
 The plugin never imports the pconfigs runtime: it knows the API only by the full names under which mypy sees
-it. A public name can be reached under more than one full name (the private module that defines it, and a
-re-export), so each entry is a set.
+it. A public name can be reached under more than one full name, so each entry is a set. Normally mypy reads
+the declarations in `pconfigs/__init__.pyi`, `pconfigs/_types.pyi` and `pconfigs/pinnable/__init__.pyi`
+(`pconfigs.pconfig`, `pconfigs._types.Defaults`, `pconfigs.pinnable.Pinned`, ...); code that imports a private
+module (`pconfigs._registry`), and the project's own type check of its sources, reach the implementation's names.
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ from __future__ import annotations
 PCONFIG = frozenset({"pconfigs._decorate.pconfig", "pconfigs.pconfig"})
 PCONFIGED = frozenset({"pconfigs._construct.pconfiged", "pconfigs.pconfiged"})
 PDEFAULTS = frozenset({"pconfigs._registry.pdefaults", "pconfigs.pdefaults"})
-DEFAULTS_CLASS = "pconfigs._registry.Defaults"
+DEFAULTS_CLASS = frozenset({"pconfigs._registry.Defaults", "pconfigs._types.Defaults"})
 PINNED = frozenset({"pconfigs.pinnable._markers.Pinned", "pconfigs.pinnable.Pinned", "pconfigs.Pinned"})
-PIN = ("pconfigs.pinnable._markers.Pin", "pconfigs.pinnable.Pin")
+PIN = ("pconfigs.pinnable.Pin", "pconfigs.pinnable._markers.Pin")
+"""In lookup order: the declared class first (under the stub, the only one mypy has loaded)."""
 PPROPERTY = frozenset({"pconfigs.pinnable._pproperty.pproperty", "pconfigs.pinnable.pproperty", "pconfigs.pproperty"})
 
 RESERVED = frozenset({"construct", "constructable_type"})

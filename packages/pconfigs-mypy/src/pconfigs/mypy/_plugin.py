@@ -80,11 +80,11 @@ class PconfigsPlugin(Plugin):
         return config_call if info is not None and METADATA in info.metadata else None
 
     def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
-        if fullname.startswith(DEFAULTS_CLASS):
-            method = fullname[len(DEFAULTS_CLASS) :]
-            if method in (".__iadd__", ".register"):
+        owner, _, method = fullname.rpartition(".")
+        if owner in DEFAULTS_CLASS:
+            if method in ("__iadd__", "register"):
                 return check_registered
-            if method == ".__call__":
+            if method == "__call__":
                 return check_lookup
         return None
 

@@ -1,0 +1,68 @@
+"""Declarations of pconfigs' public API, read by type checkers instead of the implementation.
+
+`__init__.py` imports the implementation modules (`_decorate`, `_construct`, `_env`, ...): 19 modules
+that mypy would otherwise analyse in every project using pconfigs; this file declares the same names with the
+same signatures. The classes of `pdefaults` and of `psetter`'s recorder come from `_types.pyi` and are not
+re-exported. `tests/mypy/test_stubs.py` keeps the declarations in step with the runtime.
+"""
+
+from collections.abc import Callable
+from typing import Any, TypeVar, overload
+
+from typing_extensions import dataclass_transform
+
+from pconfigs._types import Defaults, Setter
+from pconfigs.pinnable import Pin as Pin
+from pconfigs.pinnable import Pinned as Pinned
+from pconfigs.pinnable import pinputs as pinputs
+from pconfigs.pinnable import pproperty as pproperty
+
+__all__ = [
+    "pconfig",
+    "pconfiged",
+    "pdefaults",
+    "Required",
+    "penum",
+    "penv",
+    "psetter",
+    "Pinned",
+    "Pin",
+    "pproperty",
+    "pinputs",
+    "__version__",
+]
+
+__version__: str
+
+_T = TypeVar("_T", bound=type)
+_C = TypeVar("_C")
+
+# PEP 681 allows the marker on any one overload; on this one, stubtest still sees the first one's `cls`.
+@overload
+def pconfig(cls: _T, /) -> _T: ...
+@overload
+@dataclass_transform(kw_only_default=True, frozen_default=True)
+def pconfig(
+    *, constructs: type | None = None, calls: Callable[..., Any] | None = None, mocks: type | None = None
+) -> Callable[[_T], _T]: ...
+@overload
+def pconfiged(cls: _T, /) -> _T: ...
+@overload
+def pconfiged(*, runnable: bool = False) -> Callable[[_T], _T]: ...
+@overload
+def penum(cls: _T, /) -> _T: ...
+@overload
+def penum() -> Callable[[_T], _T]: ...
+@overload
+def penv(cls: _T, /) -> _T: ...
+@overload
+def penv(*, convention: str | Callable[[str], str] | None = None) -> Callable[[_T], _T]: ...
+
+pdefaults: Defaults
+
+Required: Any
+
+@overload
+def psetter(*, type: type[_C], inputs: _C | None = None) -> Setter[_C]: ...
+@overload
+def psetter(*, construct: Setter[_C]) -> _C: ...
