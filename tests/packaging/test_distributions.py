@@ -93,6 +93,14 @@ def test_every_wheel_ships_py_typed(wheels: dict[str, Path]) -> None:
         assert any(n.endswith("py.typed") for n in zipfile.ZipFile(wheel).namelist()), name
 
 
+def test_core_and_pinnable_ship_their_stubs(wheels: dict[str, Path]) -> None:
+    """The declarations mypy reads instead of the implementation are in the wheels, beside the modules."""
+    core = zipfile.ZipFile(wheels["pconfigs-core"]).namelist()
+    pinnable = zipfile.ZipFile(wheels["pconfigs-pinnable"]).namelist()
+    assert "pconfigs/__init__.pyi" in core and "pconfigs/_types.pyi" in core
+    assert "pconfigs/pinnable/__init__.pyi" in pinnable
+
+
 def test_cli_wheel_ships_only_its_modules(wheels: dict[str, Path]) -> None:
     """pconfigs-cli ships the run and print modules and none of core's files."""
     core = {n for n in zipfile.ZipFile(wheels["pconfigs-core"]).namelist() if n.startswith("pconfigs/")}
