@@ -169,6 +169,7 @@ class _Chain(_derived.Computer):
     def __init__(self, parts: list[_derived.Computer]) -> None:
         self.parts = parts
         self.transforms = frozenset().union(*(p.transforms for p in parts))
+        self.sets = tuple(name for p in parts for name in p.sets)
 
     def compute(self, cfg: Any, inputs: Any) -> None:
         for p in self.parts:
