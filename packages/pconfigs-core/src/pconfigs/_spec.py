@@ -141,11 +141,12 @@ class ClassSpec:
         """Per source class, the fields (by position) it hands over when merging (see `_merge`)."""
         computed = computer.sets if computer is not None else ()
         inputs_only = tuple(f.name for f in fields if not f.derived and f.name not in transforms)
+        ordered = [*computed, *(n for n in self.tracked if n not in computed)]  # a kind may not declare `sets`
         self.state = (
             *inputs_only,
             "__pconfig_site__",
             *(("__pconfig_inputs__",) if self.tracked else ()),
-            *(n for n in computed if n not in inputs_only),
+            *(n for n in dict.fromkeys(ordered) if n not in inputs_only),
         )
         """Every instance attribute, in the order `__init__` sets them (pickle and copy replay this order)."""
 
