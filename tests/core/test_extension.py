@@ -33,6 +33,7 @@ class Sum(Computer):
     def __init__(self, inputs: tuple[str, ...], outputs: tuple[str, ...]) -> None:
         self.inputs = inputs
         self.outputs = outputs
+        self.sets = outputs
         self.calls = 0
 
     def compute(self, cfg: Any, inputs: Mapping[str, Any]) -> None:
@@ -228,7 +229,7 @@ class Both:
 
 
 def test_two_kinds_in_one_class_compute_in_registration_order() -> None:
-    """Each kind's computer runs; their values survive pickling in the order they were set."""
+    """Each kind's computer runs; their values survive pickling, replayed in the order they were set."""
     import pickle
 
     both = Both(a=2, b=3)
