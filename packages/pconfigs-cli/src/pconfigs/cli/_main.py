@@ -118,18 +118,18 @@ def _parse(
 
 
 def _config(target: str, obj: Any) -> Any:
-    from pconfigs._spec import is_config
+    import types
+
+    from pconfigs._spec import is_config, is_config_class
 
     if is_config(obj):
         return obj
     hint = "name a config object (an instance of a @pconfig class)"
-    import types
-
     if isinstance(obj, types.ModuleType):
         names = configs_in(obj)
         if names:
             hint = f"did you mean '{target}.{names[0]}'?"
-    elif isinstance(obj, type) and "__pconfig_spec__" in obj.__dict__:
+    elif is_config_class(obj):
         hint = f"name a config object, e.g. a module-level `config = {obj.__qualname__}(...)`"
     raise UsageError(f"{target} is not a config (it is {describe(obj)})", hint)
 
