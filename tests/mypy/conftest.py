@@ -9,7 +9,8 @@ Several expectations on one line follow each other (`# E: ... # N: ...`). mypy r
 the harness compares, line by line, every diagnostic mypy printed with every expectation, then fails with one
 report listing every mismatch (missing and unexpected alike). Union types and builtins are compared in one
 spelling (`X | None`, `int`), because the supported mypy versions print them differently; for the same reason
-mypy's `"Cls" defined in "module"` notes, which only some versions add to a call's errors, are left out.
+mypy's notes that point at a callee's definition (`"f" defined in "module"`, or `"f" defined here` in older
+versions), which only some versions add to a call's errors, are left out.
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ def expectations(root: Path, files: Mapping[str, str]) -> list[Diagnostic]:
     return found
 
 
-_DEFINED_HERE = re.compile(r'^"[^"]+" defined in "[^"]+"$')
+_DEFINED_HERE = re.compile(r'^"[^"]+"( of "[^"]+")? defined (in "[^"]+"|here)$')
 
 
 def parse(output: str, root: Path) -> list[Diagnostic]:

@@ -153,3 +153,57 @@ def test_daemon_after_editing_a_subclass_default(project: Checker, daemon: list[
     )
     edit(trainer_path, trainer)
     assert daemon_check(daemon, project) == [] == cold(project, tmp_path)
+
+
+TARGET = "def train(data: list[int], *, lr: float = 0.1) -> float:\n    return lr\n"
+CALL_CONFIG = (
+    "from pconfigs import pconfig\nfrom project.modules.library import train\n\n\n"
+    "@pconfig(calls=train)\nclass TrainCall: ...\n"
+)
+CALL_EXPERIMENT = "from project.modules.calls import TrainCall\n\nresult: float = TrainCall(lr=0.5)([1])\n"
+RENAMED = sorted(
+    [
+        Diagnostic(
+            "project/experiments/calls.py", 3, "error",
+            'Unexpected keyword argument "lr" for "TrainCall"  [call-arg]',
+        ),
+        Diagnostic(
+            "project/experiments/calls.py", 3, "error",
+            'Incompatible types in assignment (expression has type "str", variable has type "float")  [assignment]',
+        ),
+    ]
+)
+
+
+def call_config_project(project: Checker) -> Path:
+    for name, text in (
+        ("project/modules/library.py", TARGET),
+        ("project/modules/calls.py", CALL_CONFIG),
+        ("project/experiments/calls.py", CALL_EXPERIMENT),
+    ):
+        (project.root / name).write_text(text, encoding="utf-8")
+    return project.root / "project/modules/library.py"
+
+
+def renamed(target: str) -> str:
+    return target.replace("lr: float = 0.1) -> float", "rate: float = 0.1) -> str").replace("return lr", "return ''")
+
+
+def test_incremental_after_changing_a_called_function(project: Checker, tmp_path: Path) -> None:
+    """A `calls=` config follows its function's signature from the cache as in a cold run."""
+    library = call_config_project(project)
+    assert project.run("-p", "project").diagnostics == []
+    edit(library, renamed(TARGET))
+    assert sorted(project.run("-p", "project").diagnostics) == RENAMED == cold(project, tmp_path)
+    edit(library, TARGET)
+    assert project.run("-p", "project").diagnostics == [] == cold(project, tmp_path)
+
+
+def test_daemon_after_changing_a_called_function(project: Checker, daemon: list[str], tmp_path: Path) -> None:
+    """Under dmypy, a `calls=` config follows its function's signature as a cold run does."""
+    library = call_config_project(project)
+    assert daemon_check(daemon, project) == []
+    edit(library, renamed(TARGET))
+    assert daemon_check(daemon, project) == RENAMED == cold(project, tmp_path)
+    edit(library, TARGET)
+    assert daemon_check(daemon, project) == [] == cold(project, tmp_path)

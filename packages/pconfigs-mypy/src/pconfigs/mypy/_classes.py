@@ -8,6 +8,7 @@ For a `@pconfig` class the hook first runs mypy's stock dataclass transform (exa
   that ancestor's module, or the `defaults_elsewhere` setting), and a `Pinned[T]` field takes `Pin[T]` (the
   `Pinned` sentinel is typed `Any`, so it is accepted too);
 * adds `construct(self) -> Target` and `constructable_type: ClassVar[type[Target]]` for `constructs=Target`;
+* for `calls=` / `mocks=`, takes the fields from the target's signature (`_targets.py`);
 * checks what the runtime refuses at decoration: a default value in the class body, a reserved field name,
   a `@pproperty` that names no field or returns something else than the field's type;
 * stores what calls need in the class's metadata (`TypeInfo.metadata["pconfigs"]`), which mypy serialises with
@@ -25,7 +26,7 @@ from mypy.nodes import (
     ARG_NAMED,
     ARG_NAMED_OPT,
     ARG_STAR,
-    MDEF,
+    ARG_STAR2,
     Argument,
     AssignmentStmt,
     Block,
@@ -40,7 +41,6 @@ from mypy.nodes import (
     OperatorAssignmentStmt,
     RefExpr,
     Statement,
-    SymbolTableNode,
     TempNode,
     TypeInfo,
     Var,
@@ -67,6 +67,7 @@ from mypy.typevars import fill_typevars
 from ._compat import format_type
 from ._names import CONFIGURED, ENVIRONMENT, METADATA, PDEFAULTS, PIN, PINNED, PPROPERTY_SUFFIX, RESERVED, TAG
 from ._options import PluginOptions
+from ._targets import add_call_method, add_class_var, erased_instance, fields_in_body, read_target
 
 __all__ = [
     "PCONFIG_CODE",
@@ -98,7 +99,14 @@ def transform_config_class(ctx: ClassDefContext, options: PluginOptions) -> bool
     ancestors = [b for b in info.mro[1:] if TAG in b.metadata]
     if any(METADATA not in b.metadata for b in ancestors):
         return False
-    if not dataclass_class_maker_callback(ctx):
+    target = read_target(ctx)
+    own = _own_annotations(ctx)
+    if target is None:
+        transformed = dataclass_class_maker_callback(ctx)
+    else:
+        with fields_in_body(ctx, target, own):
+            transformed = dataclass_class_maker_callback(ctx)
+    if not transformed:
         return False
     api = ctx.api
 
@@ -108,13 +116,18 @@ def transform_config_class(ctx: ClassDefContext, options: PluginOptions) -> bool
         if not _is_environment(info, a["name"])
     ]
     pinned = _inherited_pinned(ancestors, fields)
-    own = _own_annotations(ctx)
     for name, stmt in own.items():
         if _annotation_is_pinned(stmt, api):
             pinned.add(name)
         else:
             pinned.discard(name)
         _check_declaration(ctx, name, stmt)
+        if target is not None and target.signature is not None and name not in target.fields:
+            ctx.api.fail(
+                f'Field "{name}" of "{info.name}" is not a parameter of "{target.name}" that has a default',
+                stmt,
+                code=PCONFIG_CODE,
+            )
 
     covered_by_ancestors: set[str] = set()
     for base in ancestors:
@@ -122,13 +135,20 @@ def transform_config_class(ctx: ClassDefContext, options: PluginOptions) -> bool
             covered_by_ancestors.update(base.metadata[METADATA]["fields"])
         if base.module_name != info.module_name:
             api.add_plugin_dependency(make_trigger(base.fullname + ".__init__"))
-    registrations = _registrations(api.modules[info.module_name], info)
-    has_default = bool(registrations) or options.defaults_elsewhere_for(info.fullname)
-    strict = [f for f in fields if f not in pinned and f not in covered_by_ancestors]
+    if target is None:
+        registrations = _registrations(api.modules[info.module_name], info)
+        has_default = bool(registrations) or options.defaults_elsewhere_for(info.fullname)
+        strict = [f for f in fields if f not in pinned and f not in covered_by_ancestors]
+    else:  # the decorator registers the default from the target's parameters
+        registrations, has_default, strict = [], True, []
     required = [] if has_default else strict
 
-    _add_init(ctx, ancestors, fields, pinned, set(required))
-    _add_construct(ctx)
+    open_keywords = target is not None and target.signature is None
+    _add_init(ctx, ancestors, fields, pinned, set(required), open_keywords)
+    if target is None:
+        _add_construct(ctx)
+    else:
+        add_call_method(ctx, target)
     _check_pproperties(ctx, fields)
     info.metadata[METADATA] = {
         "fields": fields,
@@ -275,11 +295,16 @@ def _registered(expr: Expression) -> Expression | None:
 
 
 def _add_init(
-    ctx: ClassDefContext, ancestors: list[TypeInfo], fields: list[str], pinned: set[str], required: set[str]
+    ctx: ClassDefContext,
+    ancestors: list[TypeInfo],
+    fields: list[str],
+    pinned: set[str],
+    required: set[str],
+    open_keywords: bool,
 ) -> None:
     info = ctx.cls.info
     base_types: list[Type] = [fill_typevars(info)]
-    base_types += [_erased_instance(b) for b in ancestors]
+    base_types += [erased_instance(b) for b in ancestors]
     bases_type = base_types[0] if len(base_types) == 1 else UnionType(base_types)
     args = [Argument(Var("bases", bases_type), bases_type, None, ARG_STAR)]
     pin = _lookup_info(ctx.api, PIN)
@@ -292,6 +317,9 @@ def _add_init(
             typ = Instance(pin, [typ]) if pin is not None else AnyType(TypeOfAny.special_form)
         kind = ARG_NAMED if name in required else ARG_NAMED_OPT
         args.append(Argument(Var(name, typ), typ, None, kind))
+    if open_keywords:  # fields of a target whose signature mypy does not know
+        any_type = AnyType(TypeOfAny.special_form)
+        args.append(Argument(Var("fields", any_type), any_type, None, ARG_STAR2))
     add_method_to_class(ctx.api, ctx.cls, "__init__", args, NoneType())
 
 
@@ -301,13 +329,9 @@ def _add_construct(ctx: ClassDefContext) -> None:
         return
     for arg_name, arg in zip(reason.arg_names, reason.args):
         if arg_name == "constructs" and isinstance(arg, RefExpr) and isinstance(arg.node, TypeInfo):
-            target = _erased_instance(arg.node)
+            target = erased_instance(arg.node)
             add_method_to_class(ctx.api, ctx.cls, "construct", [], target)
-            var = Var("constructable_type", TypeType(target))
-            var.info = ctx.cls.info
-            var.is_classvar = True
-            var._fullname = ctx.cls.info.fullname + ".constructable_type"
-            ctx.cls.info.names["constructable_type"] = SymbolTableNode(MDEF, var, plugin_generated=True)
+            add_class_var(ctx.cls.info, "constructable_type", TypeType(target))
 
 
 def _check_pproperties(ctx: ClassDefContext, fields: list[str]) -> None:
@@ -337,10 +361,6 @@ def _check_pproperties(ctx: ClassDefContext, fields: list[str]) -> None:
                 stmt.func,
                 code=PPROPERTY_CODE,
             )
-
-
-def _erased_instance(info: TypeInfo) -> Instance:
-    return Instance(info, [AnyType(TypeOfAny.special_form)] * len(info.defn.type_vars))
 
 
 def _lookup_info(api: SemanticAnalyzerPluginInterface, names: tuple[str, ...]) -> TypeInfo | None:
