@@ -1,21 +1,25 @@
-"""mypy's wall time with the pconfigs plugin against the same project written with plain dataclasses.
+"""mypy's wall and CPU time with the pconfigs plugin against the same project written with plain dataclasses.
 
 Generates two projects of the same shape in a temporary directory: MODULES config modules (one config class of
 eight fields, one derived, a registered default, two configs built from it) and EXPERIMENTS experiment modules
 (each builds from four configs of other modules). One is written with pconfigs and checked with the plugin; the
 other with `@dataclass(frozen=True, kw_only=True)`, a `@property` for the derived field, a module-level default
 and `dataclasses.replace`. Each project is checked cold (empty cache) and warm (unchanged files, cache filled),
-ROUNDS times in fresh processes; the table shows the median wall time and the ratio. A third project is the
+ROUNDS times in fresh processes, the projects taking turns within each round so that a slow spell of the machine
+falls on all of them; the tables show the median wall time and the median CPU time (user + system of the mypy
+process, steadier than wall time on a busy machine) and their ratios. A third project is the
 dataclass one whose modules also import pconfigs and pconfigs.pinnable without using them: the difference to it
 is the plugin's own cost, the rest is mypy analysing pconfigs' library modules, which any use of pconfigs
 brings. The budget (DESIGN.md: the plugin adds under 10%) is read from the table, never asserted.
 
-    python benchmarks/bench_mypy.py [--modules 400] [--experiments 100] [--rounds 3]
+    python benchmarks/bench_mypy.py [--modules 400] [--experiments 100] [--rounds 5]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -122,58 +126,77 @@ def generate(root: Path, modules: int, experiments: int, plugin: bool, library: 
     (root / "mypy.ini").write_text("[mypy]\n" + ("plugins = pconfigs.mypy\n" if plugin else ""))
 
 
-def run_mypy(root: Path, cache: Path) -> float:
+def run_mypy(root: Path, cache: Path) -> tuple[float, float]:
+    """One mypy run in a fresh process: (wall time, CPU time of the process)."""
     args = [sys.executable, "-m", "mypy", "--config-file", "mypy.ini", "--cache-dir", str(cache)]
     args += ["configs", "experiments"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(args, cwd=root, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         sys.exit(f"mypy reported errors in {root.name}:\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
 
 
-def measure(root: Path, rounds: int) -> tuple[float, float]:
-    cold, warm = [], []
-    for r in range(rounds):
-        cache = root / f".cache-{r}"
-        cold.append(run_mypy(root, cache))
-        warm.append(run_mypy(root, cache))
-    return statistics.median(cold), statistics.median(warm)
+Times = dict[str, list[tuple[float, float]]]
+"""Per cache state ("cold", "warm"): one (wall, CPU) pair per round."""
+
+
+def measure_round(root: Path, round_index: int, times: Times) -> None:
+    cache = root / f".cache-{round_index}"
+    times.setdefault("cold", []).append(run_mypy(root, cache))
+    times.setdefault("warm", []).append(run_mypy(root, cache))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--modules", type=int, default=400)
     parser.add_argument("--experiments", type=int, default=100)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     import mypy.version
 
+    env_note = "" if os.environ.get("PYTHONDONTWRITEBYTECODE") is None else " (PYTHONDONTWRITEBYTECODE is set)"
     with tempfile.TemporaryDirectory() as tmp:
-        results = {}
+        results: dict[str, Times] = {}
         variants = (
             ("dataclasses", False, False),
             ("pconfigs + plugin", True, False),
             ("dataclasses + pconfigs imported", False, True),
         )
+        roots = {}
         for index, (name, plugin, library) in enumerate(variants):
-            root = Path(tmp) / f"v{index}"
-            generate(root, args.modules, args.experiments, plugin, library)
-            results[name] = measure(root, args.rounds)
+            roots[name] = Path(tmp) / f"v{index}"
+            generate(roots[name], args.modules, args.experiments, plugin, library)
+            results[name] = {}
+        for r in range(args.rounds):
+            for name, *_ in variants:
+                measure_round(roots[name], r, results[name])
     total = args.modules + args.experiments
     print(
         f"mypy {mypy.version.__version__}, Python {sys.version.split()[0]}: {args.modules} config modules + "
-        f"{args.experiments} experiment modules ({total} modules), median of {args.rounds} runs, wall time"
+        f"{args.experiments} experiment modules ({total} modules), median of {args.rounds} runs{env_note}"
     )
-    print()
-    print("| cache | dataclasses | pconfigs + plugin | ratio | dataclasses + pconfigs imported | plugin's own cost |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for index, label in enumerate(("cold", "warm")):
-        base = results["dataclasses"][index]
-        plug = results["pconfigs + plugin"][index]
-        bare = results["dataclasses + pconfigs imported"][index]
-        print(f"| {label} | {base:.2f} s | {plug:.2f} s | {plug / base:.2f}x | {bare:.2f} s | {plug / bare:.2f}x |")
+    for kind, column in (("wall time", 0), ("CPU time", 1)):
+        print()
+        print(f"{kind}:")
+        print()
+        print(
+            "| cache | dataclasses | pconfigs + plugin | ratio | dataclasses + pconfigs imported "
+            "| plugin's own cost |"
+        )
+        print("|---|---:|---:|---:|---:|---:|")
+        for label in ("cold", "warm"):
+            base, plug, bare = (
+                statistics.median(t[column] for t in results[name][label])
+                for name in ("dataclasses", "pconfigs + plugin", "dataclasses + pconfigs imported")
+            )
+            print(
+                f"| {label} | {base:.2f} s | {plug:.2f} s | {plug / base:.2f}x | {bare:.2f} s | {plug / bare:.2f}x |"
+            )
     return 0
 
 
