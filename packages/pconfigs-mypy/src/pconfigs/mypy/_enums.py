@@ -35,7 +35,7 @@ def _refers(expr: Expression, api: SemanticAnalyzerPluginInterface) -> bool:
 def make_enum_bases(ctx: ClassDefContext) -> None:
     """MRO hook: give a `@penum` class `enum.Enum` as its last base."""
     info = ctx.cls.info
-    if info.has_base("enum.Enum") or not is_penum(ctx):
+    if not ctx.cls.decorators or info.has_base("enum.Enum") or not is_penum(ctx):
         return
     enum_type = ctx.api.named_type_or_none("enum.Enum")
     if enum_type is None:

@@ -39,9 +39,11 @@ class PconfigsPlugin(Plugin):
     def __init__(self, options: Options) -> None:
         super().__init__(options)
         self.settings = PluginOptions.read(options.config_file)
+        self._config_data = {"version": VERSION, **self.settings.snapshot()}
 
     def report_config_data(self, ctx: ReportConfigContext) -> Any:
-        return {"version": VERSION, **self.settings.snapshot()}
+        # Asked once for every module, cached or not: the answer is the same for all.
+        return self._config_data
 
     def get_type_analyze_hook(self, fullname: str) -> Callable[[AnalyzeTypeContext], Type] | None:
         return analyze_pinned if fullname in PINNED else None
@@ -95,5 +97,9 @@ class PconfigsPlugin(Plugin):
 
 def _before_class_body(ctx: ClassDefContext) -> None:
     """The last hook before mypy analyses a class body (any class: decorators are not resolved yet)."""
+    # mypy asks for this hook for every class, typeshed's included; a typeshed stub cannot import pconfigs, so its
+    # classes need neither step. (`is_typeshed_stub_file` is the semantic analyser's, not the declared interface.)
+    if getattr(ctx.api, "is_typeshed_stub_file", False):
+        return
     rename_pproperties(ctx)
     make_enum_bases(ctx)
