@@ -50,7 +50,13 @@ def measure(repeat: int = 7) -> list[tuple[str, float, float, float]]:
         rows.append((name, t_theirs, t_ours, budget))
 
     row("build from 20 keywords", lambda: config(**kw), lambda: plain(**kw), 20_000, 3.0)
-    row("base + 2 overrides (vs replace)", lambda: config(c, f0=5, f1=2.5), lambda: replace(p, f0=5, f1=2.5), 20_000, 4.0)
+    row(
+        "base + 2 overrides (vs replace)",
+        lambda: config(c, f0=5, f1=2.5),
+        lambda: replace(p, f0=5, f1=2.5),
+        20_000,
+        4.0,
+    )
     row("defaults only (vs field defaults)", lambda: config(), lambda: plain_defaults(), 20_000, 0.0)
 
     read_ours = timeit.Timer("c.f7; c.f7; c.f7; c.f7; c.f7; c.f7; c.f7; c.f7; c.f7; c.f7", globals={"c": c})

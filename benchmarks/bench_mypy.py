@@ -185,8 +185,7 @@ def main() -> int:
         print(f"{kind}:")
         print()
         print(
-            "| cache | dataclasses | pconfigs + plugin | ratio | dataclasses + pconfigs imported "
-            "| plugin's own cost |"
+            "| cache | dataclasses | pconfigs + plugin | ratio | dataclasses + pconfigs imported | plugin's own cost |"
         )
         print("|---|---:|---:|---:|---:|---:|")
         for label in ("cold", "warm"):
@@ -194,9 +193,7 @@ def main() -> int:
                 statistics.median(t[column] for t in results[name][label])
                 for name in ("dataclasses", "pconfigs + plugin", "dataclasses + pconfigs imported")
             )
-            print(
-                f"| {label} | {base:.2f} s | {plug:.2f} s | {plug / base:.2f}x | {bare:.2f} s | {plug / bare:.2f}x |"
-            )
+            print(f"| {label} | {base:.2f} s | {plug:.2f} s | {plug / base:.2f}x | {bare:.2f} s | {plug / bare:.2f}x |")
     return 0
 
 

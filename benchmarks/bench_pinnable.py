@@ -47,8 +47,10 @@ def best(stmt: str, scope: dict[str, Any], number: int, repeat: int = 7) -> floa
 
 def main() -> None:
     print(f"derived chain vs dataclass __post_init__, Python {sys.version.split()[0]}")
-    print(f"{'links':>6} {'build dc':>10} {'build pc':>10} {'ratio':>6} {'pc/link':>8} "
-          f"{'read dc':>8} {'read pc':>8} {'ratio':>6}")
+    print(
+        f"{'links':>6} {'build dc':>10} {'build pc':>10} {'ratio':>6} {'pc/link':>8} "
+        f"{'read dc':>8} {'read pc':>8} {'ratio':>6}"
+    )
     for n in (50, 200, 800):
         config, plain = chain_config(n), chain_dataclass(n)
         number = max(20, 20_000 // n)
@@ -60,8 +62,10 @@ def main() -> None:
         assert getattr(c_plain, last) == getattr(c_config, last) == n + 1
         r_plain = best(read, {"c": c_plain}, 200_000) / 10
         r_config = best(read, {"c": c_config}, 200_000) / 10
-        print(f"{n:6d} {t_plain * 1e6:8.1f}us {t_config * 1e6:8.1f}us {t_config / t_plain:5.2f}x "
-              f"{t_config / n * 1e9:6.0f}ns {r_plain * 1e9:6.1f}ns {r_config * 1e9:6.1f}ns {r_config / r_plain:5.2f}x")
+        print(
+            f"{n:6d} {t_plain * 1e6:8.1f}us {t_config * 1e6:8.1f}us {t_config / t_plain:5.2f}x "
+            f"{t_config / n * 1e9:6.0f}ns {r_plain * 1e9:6.1f}ns {r_config * 1e9:6.1f}ns {r_config / r_plain:5.2f}x"
+        )
 
 
 if __name__ == "__main__":

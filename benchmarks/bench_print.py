@@ -71,11 +71,15 @@ def printing() -> list[tuple[str, str, str, str]]:
     for copies in (1, 4, 16):
         cfg, plain = forest(TreeNode, copies), forest(PlainNode, copies)
         n = count(cfg)
-        ours = best(lambda: render_module(cfg))
-        theirs = best(lambda: pprint.pformat(plain))
+        ours = best(lambda cfg=cfg: render_module(cfg))
+        theirs = best(lambda plain=plain: pprint.pformat(plain))
         rows.append(
-            (f"print {n:,} configs", f"{ours * 1e3:.1f} ms", f"pprint {theirs * 1e3:.1f} ms",
-             f"{ours / theirs:.2f}x, {ours / n * 1e6:.1f} us/config")
+            (
+                f"print {n:,} configs",
+                f"{ours * 1e3:.1f} ms",
+                f"pprint {theirs * 1e3:.1f} ms",
+                f"{ours / theirs:.2f}x, {ours / n * 1e6:.1f} us/config",
+            )
         )
     return rows
 
@@ -100,9 +104,18 @@ def commands() -> list[tuple[str, str, str, str]]:
     theirs = wall([sys.executable, "-c", "import project.experiments.second"])
     module = wall([sys.executable, "-m", "pconfigs.print", "project.experiments.second.config"])
     return [
-        ("pconfigs-print (process)", f"{ours * 1e3:.1f} ms", f"import only {theirs * 1e3:.1f} ms", f"{ours / theirs:.2f}x"),
-        ("python -m pconfigs.print", f"{module * 1e3:.1f} ms", f"import only {theirs * 1e3:.1f} ms",
-         f"{module / theirs:.2f}x"),
+        (
+            "pconfigs-print (process)",
+            f"{ours * 1e3:.1f} ms",
+            f"import only {theirs * 1e3:.1f} ms",
+            f"{ours / theirs:.2f}x",
+        ),
+        (
+            "python -m pconfigs.print",
+            f"{module * 1e3:.1f} ms",
+            f"import only {theirs * 1e3:.1f} ms",
+            f"{module / theirs:.2f}x",
+        ),
     ]
 
 
@@ -114,7 +127,10 @@ def import_time(runs: int = 10) -> list[tuple[str, str, str, str]]:
     for _ in range(runs):
         err = subprocess.run(
             [sys.executable, "-X", "importtime", "-c", "import pconfigs, pconfigs.pinnable"],
-            capture_output=True, text=True, env=env, check=True,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
         ).stderr
         total = 0
         for line in err.splitlines():

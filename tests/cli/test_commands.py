@@ -12,7 +12,7 @@ import pytest
 
 BIN = Path(sys.executable).parent
 
-APPS = '''
+APPS = """
 from pconfigs import Required, pconfig, pconfiged, pdefaults
 
 
@@ -82,9 +82,9 @@ class Nested:
 class NestedConfig:
     name: str
     inner: Inner
-'''
+"""
 
-EXPERIMENTS = '''
+EXPERIMENTS = """
 from cliapp.apps import BoomConfig, EchoConfig, Holder, Inner, NestedConfig, Plain, QuietConfig
 from pconfigs import Required
 
@@ -100,7 +100,7 @@ number = 5
 
 class Group:
     member = EchoConfig(greeting="nested", status=0)
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -227,7 +227,10 @@ RUN_MISTAKES = [
         "pconfigs-run: cliapp.experiments.unset cannot run: 2 fields are still Required: name, inner.depth\n"
         "  hint: set them where the config is built, e.g. NestedConfig(base, name=...)\n",
     ),
-    (["--bogus", "cliapp.experiments.hello"], "pconfigs-run: unknown option '--bogus'\n  hint: run 'pconfigs-run --help'\n"),
+    (
+        ["--bogus", "cliapp.experiments.hello"],
+        "pconfigs-run: unknown option '--bogus'\n  hint: run 'pconfigs-run --help'\n",
+    ),
     (
         [],
         "pconfigs-run: missing TARGET\n"
@@ -296,9 +299,27 @@ def test_print_mistakes_exit_2_with_one_message(app: Path, how: str, args: list[
 
 
 USER_ERRORS = [
-    ("pconfigs-run", "cliapp.experiments.boom", "about to fail\n", 'cliapp/apps.py", line 46, in main', "RuntimeError: boom in main"),
-    ("pconfigs-run", "cliapp.broken.config", "", 'cliapp/broken.py", line 1, in <module>', "RuntimeError: broken at import"),
-    ("pconfigs-print", "cliapp.broken.config", "", 'cliapp/broken.py", line 1, in <module>', "RuntimeError: broken at import"),
+    (
+        "pconfigs-run",
+        "cliapp.experiments.boom",
+        "about to fail\n",
+        'cliapp/apps.py", line 46, in main',
+        "RuntimeError: boom in main",
+    ),
+    (
+        "pconfigs-run",
+        "cliapp.broken.config",
+        "",
+        'cliapp/broken.py", line 1, in <module>',
+        "RuntimeError: broken at import",
+    ),
+    (
+        "pconfigs-print",
+        "cliapp.broken.config",
+        "",
+        'cliapp/broken.py", line 1, in <module>',
+        "RuntimeError: broken at import",
+    ),
     (
         "pconfigs-run",
         "cliapp.missingdep.config",
@@ -352,6 +373,4 @@ def test_print_runnable_writes_a_module_binding_config(app: Path, how: str) -> N
     """`--runnable` prints the inputs as a module that binds `config`."""
     result = call(app, how, "pconfigs-print", "--runnable", "cliapp.experiments.hello")
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == (
-        "from cliapp.apps import EchoConfig\n\nconfig = EchoConfig(greeting=\"hello\", status=0)\n"
-    )
+    assert result.stdout == ('from cliapp.apps import EchoConfig\n\nconfig = EchoConfig(greeting="hello", status=0)\n')

@@ -28,7 +28,10 @@ def run_pytest(where: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(where), "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rf", *args],
-        cwd=where, env=env, capture_output=True, text=True,
+        cwd=where,
+        env=env,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -67,7 +70,9 @@ def test_required_left_fails_listing_the_fields(tmp_path: Path) -> None:
     """An experiment leaving a field Required fails with the field's dotted path."""
     where = make_copy(tmp_path)
     first = where / "proj" / "experiments" / "first.py"
-    text = first.read_text(encoding="utf-8").replace("from proj.modules", "from pconfigs import Required\nfrom proj.modules")
+    text = first.read_text(encoding="utf-8").replace(
+        "from proj.modules", "from pconfigs import Required\nfrom proj.modules"
+    )
     first.write_text(text.replace("num_devices=2", "num_devices=Required"), encoding="utf-8")
     result = run_pytest(where, "-k", "first")
     assert result.returncode == 1

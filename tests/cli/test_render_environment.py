@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 
 import pytest
-
 from pconfigs import pconfig, penv
 from pconfigs._render import render_expression, render_module
 

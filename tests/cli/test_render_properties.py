@@ -13,11 +13,10 @@ import black
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from pconfigs import Required
 from pconfigs._render import render_module
 
-MODELS = '''
+MODELS = """
 import enum
 from typing import Any
 
@@ -63,7 +62,7 @@ class Whole(Base):
     @pproperty
     def count(self) -> int:
         return len(repr(type(self.body)))
-'''
+"""
 
 
 @pytest.fixture(scope="module")

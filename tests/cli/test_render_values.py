@@ -12,11 +12,10 @@ from typing import Any
 
 import black
 import pytest
-
 from pconfigs._literals import str_literal, width
 from pconfigs._render import UnrenderableError, render_expression, render_module
 
-MODELS = '''
+MODELS = """
 import collections
 import datetime
 import decimal
@@ -87,9 +86,9 @@ class Node(Base):
 
 
 pdefaults += Node(first=0, value=None, leaf=None)
-'''
+"""
 
-OTHER = '''
+OTHER = """
 import enum
 
 
@@ -99,7 +98,7 @@ class Color(enum.Enum):
 
 class Leaf:
     pass
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +144,7 @@ def test_every_value_kind_prints_as_valid_black_python(models: Any) -> None:
     assert black_stable(text)
     ast.parse(text)
     assert text == textwrap.dedent(
-        '''\
+        """\
         from rtmodels import Node, App, Leaf, Color, Perm, helper, Tools, Point
         from pathlib import Path, PurePosixPath
         from collections import OrderedDict
@@ -180,7 +179,7 @@ def test_every_value_kind_prints_as_valid_black_python(models: Any) -> None:
             leaf=Leaf(a="x", b=None),
             size=4,  # Pinned (omit from config)
         )
-        '''
+        """
     )
 
 
@@ -229,7 +228,10 @@ def test_unrepresentable_values_print_as_ellipsis_with_a_comment(models: Any) ->
             ],
             b=...,  # unrepresentable: rtmodels.<lambda> is not importable
         )"""
-    ).replace("rtmodels.<lambda>", f"{__name__}.test_unrepresentable_values_print_as_ellipsis_with_a_comment.<locals>.<lambda>")
+    ).replace(
+        "rtmodels.<lambda>",
+        f"{__name__}.test_unrepresentable_values_print_as_ellipsis_with_a_comment.<locals>.<lambda>",
+    )
     ast.parse(text)
     assert black_stable(text + "\n")
 
@@ -272,7 +274,19 @@ def test_repr_is_the_expression(models: Any) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "plain", "it's", 'say "hi"', "both ' and \"", "\\", "tab\there", "\x00\x7f\x80", "é中", "\u200b", "\U0001f600"],
+    [
+        "",
+        "plain",
+        "it's",
+        'say "hi"',
+        "both ' and \"",
+        "\\",
+        "tab\there",
+        "\x00\x7f\x80",
+        "é中",
+        "\u200b",
+        "\U0001f600",
+    ],
 )
 def test_string_literals_round_trip_in_black_style(text: str) -> None:
     """A string literal evaluates back to the string, and black would not change its quotes or escapes."""

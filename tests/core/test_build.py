@@ -13,7 +13,6 @@ from typing import Any, Literal, Optional
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from pconfigs import Required, pconfig, pdefaults
 
 
@@ -49,9 +48,21 @@ class Train:
 
 def full(**changes: Any) -> dict[str, Any]:
     values: dict[str, Any] = dict(
-        steps=3, lr=0.1, name="a", tags=["x"], table={"k": 1}, maybe=None, either="s", mode="fast",
-        color=Color.red, model=Model(width=2, depth=1), anything=object(), hook=None, shape=(1, 2),
-        many=(1, 2, 3), unique=frozenset({"u"}),
+        steps=3,
+        lr=0.1,
+        name="a",
+        tags=["x"],
+        table={"k": 1},
+        maybe=None,
+        either="s",
+        mode="fast",
+        color=Color.red,
+        model=Model(width=2, depth=1),
+        anything=object(),
+        hook=None,
+        shape=(1, 2),
+        many=(1, 2, 3),
+        unique=frozenset({"u"}),
     )
     values.update(changes)
     return values
@@ -143,23 +154,36 @@ def test_unknown_field_without_a_close_name_lists_the_fields(sites: Any) -> None
     [
         ({"steps": "3"}, "Train.steps: expected int, got str '3'", "drop the quotes"),
         ({"lr": "1e-3"}, "Train.lr: expected float, got str '1e-3'", "drop the quotes"),
-        ({"steps": True}, "Train.steps: expected int, got bool True", "pass a number, not a bool (True is not accepted as int)"),
+        (
+            {"steps": True},
+            "Train.steps: expected int, got bool True",
+            "pass a number, not a bool (True is not accepted as int)",
+        ),
         ({"tags": ["a", 3]}, "Train.tags[1]: expected str, got int 3", "pass a value of type str"),
         ({"tags": ("a",)}, "Train.tags: expected list[str], got tuple ('a',)", "pass a value of type list[str]"),
         ({"table": {"k": "v"}}, "Train.table['k']: expected int, got str 'v'", "pass a value of type int"),
         ({"table": {1: 1}}, "Train.table key 1: expected str, got int 1", "pass a value of type str"),
         ({"maybe": "x"}, "Train.maybe: expected int | None, got str 'x'", "pass a value of type int | None"),
         ({"either": 1.5}, "Train.either: expected int | str, got float 1.5", "pass a value of type int | str"),
-        ({"mode": "medium"}, "Train.mode: expected Literal['fast', 'slow'], got str 'medium'",
-         "pass a value of type Literal['fast', 'slow']"),
+        (
+            {"mode": "medium"},
+            "Train.mode: expected Literal['fast', 'slow'], got str 'medium'",
+            "pass a value of type Literal['fast', 'slow']",
+        ),
         ({"color": "red"}, "Train.color: expected Color, got str 'red'", "pass a value of type Color"),
         ({"model": Other(a=1)}, "Train.model: expected Model, got Other Other(a=1)", "pass a value of type Model"),
         ({"hook": 3}, "Train.hook: expected Callable | None, got int 3", "pass a value of type Callable | None"),
-        ({"shape": (1, 2, 3)}, "Train.shape: expected tuple[int, int], got tuple (1, 2, 3)",
-         "pass a value of type tuple[int, int]"),
+        (
+            {"shape": (1, 2, 3)},
+            "Train.shape: expected tuple[int, int], got tuple (1, 2, 3)",
+            "pass a value of type tuple[int, int]",
+        ),
         ({"many": (1, "2")}, "Train.many[1]: expected int, got str '2'", "drop the quotes"),
-        ({"unique": {"u"}}, "Train.unique: expected frozenset[str], got set {'u'}",
-         "pass a value of type frozenset[str]"),
+        (
+            {"unique": {"u"}},
+            "Train.unique: expected frozenset[str], got set {'u'}",
+            "pass a value of type frozenset[str]",
+        ),
     ],
 )
 def test_wrong_types_name_the_field_and_the_value(changes: dict[str, Any], head: str, hint: str, sites: Any) -> None:
@@ -207,7 +231,8 @@ def test_child_config_is_refused_as_base_of_its_parent(sites: Any) -> None:
 
 def test_assignment_is_refused(sites: Any) -> None:
     """Assigning to a config raises FrozenInstanceError telling how to build a changed copy."""
-    cfg = Base(a=1); line = sites.text(__file__, __import__("sys")._getframe().f_lineno)  # noqa: E702
+    cfg = Base(a=1)
+    line = sites.text(__file__, __import__("sys")._getframe().f_lineno - 1)  # the line above
     with pytest.raises(dataclasses.FrozenInstanceError) as info:
         cfg.a = 2  # type: ignore[misc]
     assert str(info.value) == (
@@ -218,7 +243,8 @@ def test_assignment_is_refused(sites: Any) -> None:
 
 def test_deletion_is_refused(sites: Any) -> None:
     """Deleting a config attribute raises FrozenInstanceError."""
-    cfg = Base(a=1); line = sites.text(__file__, __import__("sys")._getframe().f_lineno)  # noqa: E702
+    cfg = Base(a=1)
+    line = sites.text(__file__, __import__("sys")._getframe().f_lineno - 1)  # the line above
     with pytest.raises(dataclasses.FrozenInstanceError) as info:
         del cfg.a  # type: ignore[misc]
     assert str(info.value) == (
@@ -229,7 +255,8 @@ def test_deletion_is_refused(sites: Any) -> None:
 
 def test_construction_site_is_recorded() -> None:
     """The file and line of the call that built a config are recorded."""
-    cfg = Base(); line = __import__("sys")._getframe().f_lineno  # noqa: E702
+    cfg = Base()
+    line = __import__("sys")._getframe().f_lineno - 1  # the line above
     assert cfg.__pconfig_site__ == (__file__, line)
 
 

@@ -11,7 +11,6 @@ from typing import Any, Optional
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from pconfigs import Required, pconfig, pdefaults
 
 
@@ -132,9 +131,7 @@ def test_wrong_type_is_refused(sites: Any) -> None:
     with pytest.raises(TypeError) as info:
         TrainCall(epochs="3")
     assert str(info.value) == (
-        "TrainCall.epochs: expected int, got str '3'\n"
-        f"  set at {sites.raised(info, __file__)}\n"
-        "  hint: drop the quotes"
+        f"TrainCall.epochs: expected int, got str '3'\n  set at {sites.raised(info, __file__)}\n  hint: drop the quotes"
     )
 
 
@@ -225,11 +222,17 @@ def test_body_may_annotate_only_defaulted_parameters(sites: Any) -> None:
 @pytest.mark.parametrize(
     "options, problem, hint",
     [
-        (dict(calls=train, mocks=Client), "calls= and mocks= exclude each other",
-         "use calls= for a function, mocks= for a class"),
+        (
+            dict(calls=train, mocks=Client),
+            "calls= and mocks= exclude each other",
+            "use calls= for a function, mocks= for a class",
+        ),
         (dict(calls=5), "calls=5 is not callable", "pass the function itself: @pconfig(calls=train)"),
-        (dict(mocks=len), "mocks=<built-in function len> is not a class",
-         "pass the class itself: @pconfig(mocks=Client); for a function use calls="),
+        (
+            dict(mocks=len),
+            "mocks=<built-in function len> is not a class",
+            "pass the class itself: @pconfig(mocks=Client); for a function use calls=",
+        ),
     ],
 )
 def test_misuse_is_refused(sites: Any, options: dict[str, Any], problem: str, hint: str) -> None:

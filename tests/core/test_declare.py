@@ -7,7 +7,6 @@ import pickle
 from typing import ClassVar
 
 import pytest
-
 from pconfigs import pconfig, pconfiged, pdefaults
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from pconfigs import Required, pconfig, pdefaults
 
 
@@ -76,7 +75,8 @@ def test_registering_a_non_config_is_refused(sites: Any) -> None:
 def test_second_registration_names_both_places(sites: Any) -> None:
     """A second default for the same class is a ValueError naming both registrations."""
     Parent, _ = fresh()
-    first = pdefaults.register(Parent(a=1, b="x")); line = __import__("sys")._getframe().f_lineno  # noqa: E702
+    first = pdefaults.register(Parent(a=1, b="x"))
+    line = __import__("sys")._getframe().f_lineno - 1  # the line above
     with pytest.raises(ValueError) as info:
         pdefaults.register(Parent(a=2, b="x"))
     name = Parent.__qualname__
@@ -103,7 +103,8 @@ def test_later_registration_may_not_change_set_fields(sites: Any) -> None:
     """A later registration that changes a field the default already sets is refused."""
     global pdefaults  # `+=` rebinds the name, as at module level
     Parent, _ = fresh()
-    pdefaults.register(Parent(a=1, b=Required)); line = __import__("sys")._getframe().f_lineno  # noqa: E702
+    pdefaults.register(Parent(a=1, b=Required))
+    line = __import__("sys")._getframe().f_lineno - 1  # the line above
     with pytest.raises(ValueError) as info:
         pdefaults.register(Parent(a=2, b="x"))
     name = Parent.__qualname__

@@ -14,7 +14,6 @@ from unittest import mock
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from pconfigs import pconfig, pdefaults, penum, penv
 from pconfigs._env import EnvValue, resolve
 
@@ -36,8 +35,10 @@ class Verbosity:
     loud = 2
 
 
-WORKER_ENV_LINE = line() + 1
-@penv(convention="uppercase")  # noqa: E302
+WORKER_ENV_LINE = line() + 3  # the decorator below
+
+
+@penv(convention="uppercase")
 class WorkerEnv:
     workers: int = 2
     rank: int
@@ -66,8 +67,21 @@ class AsWritten:
     pct_lower_name: str = "default"
 
 
-NAMES = ["WORKERS", "RANK", "DEBUG", "DEVICE", "DATA_DIR", "SCALE", "RUN_NAME", "PCT_HOME", "PCT_VERBOSITY",
-         "PCT_SPLIT", "PCT_EITHER", "pct_lower_name", "PCT_LOWER_NAME"]
+NAMES = [
+    "WORKERS",
+    "RANK",
+    "DEBUG",
+    "DEVICE",
+    "DATA_DIR",
+    "SCALE",
+    "RUN_NAME",
+    "PCT_HOME",
+    "PCT_VERBOSITY",
+    "PCT_SPLIT",
+    "PCT_EITHER",
+    "pct_lower_name",
+    "PCT_LOWER_NAME",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -133,8 +147,14 @@ def test_bool_accepts_true_false_1_0_in_any_case(monkeypatch: pytest.MonkeyPatch
 
 def test_values_are_cast_to_their_annotations(monkeypatch: pytest.MonkeyPatch) -> None:
     """Text is cast to int, float, Path, enums (by value), Literal and unions."""
-    for name, text in [("SCALE", "0.25"), ("DATA_DIR", "/data/x"), ("DEVICE", "cuda"), ("PCT_VERBOSITY", "2"),
-                       ("PCT_SPLIT", "test"), ("PCT_EITHER", "x7")]:
+    for name, text in [
+        ("SCALE", "0.25"),
+        ("DATA_DIR", "/data/x"),
+        ("DEVICE", "cuda"),
+        ("PCT_VERBOSITY", "2"),
+        ("PCT_SPLIT", "test"),
+        ("PCT_EITHER", "x7"),
+    ]:
         monkeypatch.setenv(name, text)
     assert WorkerEnv.scale == 0.25
     assert WorkerEnv.data_dir == Path("/data/x")

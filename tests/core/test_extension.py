@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from typing import Any
 
 import pytest
-
 from pconfigs import pconfig, pdefaults
 from pconfigs._derived import Computer, DerivedKind, assign, register_kind
 from pconfigs._site import Site
@@ -161,7 +160,9 @@ def test_label_and_kind_are_visible_to_the_printer() -> None:
     """Each field spec carries its kind, whose label names it in printed output."""
     spec = Sums.__pconfig_spec__  # type: ignore[attr-defined]
     assert [(f.name, f.kind.label if f.kind else None) for f in spec.fields] == [
-        ("a", None), ("b", None), ("total", "Auto"),
+        ("a", None),
+        ("b", None),
+        ("total", "Auto"),
     ]
 
 

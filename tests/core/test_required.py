@@ -9,7 +9,6 @@ import pickle
 from typing import Any
 
 import pytest
-
 from pconfigs import Required, pconfig, pconfiged
 
 MESSAGE = (
@@ -92,7 +91,8 @@ def test_configs_holding_required_work_with_helpers() -> None:
 def test_construct_lists_every_required_path(sites: Any) -> None:
     """construct() refuses a config holding Required and lists every unset field by dotted path."""
     inner = Inner(path=Required, size=1)
-    cfg = JobConfig(name=Required, inner=inner, others=[Inner(path="p", size=Required)]); line = __import__("sys")._getframe().f_lineno  # noqa: E501,E702
+    cfg = JobConfig(name=Required, inner=inner, others=[Inner(path="p", size=Required)])
+    line = __import__("sys")._getframe().f_lineno - 1  # the line above
     with pytest.raises(TypeError) as info:
         cfg.construct()
     assert str(info.value) == (

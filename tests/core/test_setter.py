@@ -9,7 +9,6 @@ from typing import Any, Optional, Union
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from pconfigs import pconfig, pdefaults, psetter
 
 
@@ -223,9 +222,7 @@ def test_wrong_type_is_refused_where_it_is_set() -> None:
     with pytest.raises(TypeError) as info:
         line = here(1)
         ps.reader.workers = "8"
-    assert str(info.value) == (
-        f"Reader.workers: expected int, got str '8'\n  set at {line}\n  hint: drop the quotes"
-    )
+    assert str(info.value) == (f"Reader.workers: expected int, got str '8'\n  set at {line}\n  hint: drop the quotes")
 
 
 @pytest.mark.parametrize(
@@ -239,8 +236,10 @@ def test_wrong_type_is_refused_where_it_is_set() -> None:
             "pass either type= (and inputs=) to start a recorder, or construct= alone to build one",
         ),
         (lambda: psetter(construct=5), "construct= expects a recorder from psetter(type=...), got int 5"),
-        (lambda: psetter(type=Reader, inputs=Optimizer()), "inputs= expects a config of Reader (or None), got Optimizer "
-         "Optimizer(lr=0.1, momentum=0.9)"),
+        (
+            lambda: psetter(type=Reader, inputs=Optimizer()),
+            "inputs= expects a config of Reader (or None), got Optimizer Optimizer(lr=0.1, momentum=0.9)",
+        ),
     ],
 )
 def test_misuse_is_a_type_error(call: Any, problem: str) -> None:
@@ -250,7 +249,9 @@ def test_misuse_is_a_type_error(call: Any, problem: str) -> None:
     lines = str(info.value).splitlines()
     assert lines[0] == f"psetter: {problem}"
     assert lines[1].startswith("  called at ")
-    assert lines[2] == "  hint: ps = psetter(type=MyConfig, inputs=base); ps.field = ...; config = psetter(construct=ps)"
+    assert (
+        lines[2] == "  hint: ps = psetter(type=MyConfig, inputs=base); ps.field = ...; config = psetter(construct=ps)"
+    )
     assert len(lines) == 3
 
 

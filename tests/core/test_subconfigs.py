@@ -10,7 +10,6 @@ from typing import Any, Optional
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from pconfigs import Required, pconfig, pconfiged, pdefaults
 
 
@@ -108,8 +107,10 @@ def test_construct_builds_only_the_top_object() -> None:
 
 def test_each_level_records_where_it_was_built() -> None:
     """Every config in a tree records its own construction site."""
-    inner = Data(path="p", workers=1); inner_line = __import__("sys")._getframe().f_lineno  # noqa: E702
-    outer = ExperimentConfig(data=inner); outer_line = __import__("sys")._getframe().f_lineno  # noqa: E702
+    inner = Data(path="p", workers=1)
+    inner_line = __import__("sys")._getframe().f_lineno - 1  # the line above
+    outer = ExperimentConfig(data=inner)
+    outer_line = __import__("sys")._getframe().f_lineno - 1  # the line above
     assert outer.data.__pconfig_site__ == (__file__, inner_line)
     assert outer.__pconfig_site__ == (__file__, outer_line)
 

@@ -41,7 +41,12 @@ TrainerConfig(
     ],  # Pinned (omit from config)
 )
 """
-WALKTHROUGH_FLOATS = ["0.0009140576474687264", "0.0006890576474687263", "0.00041094235253127365", "0.00018594235253127367"]
+WALKTHROUGH_FLOATS = [
+    "0.0009140576474687264",
+    "0.0006890576474687263",
+    "0.00041094235253127365",
+    "0.00018594235253127367",
+]
 
 
 def expected_print() -> str:
@@ -87,8 +92,9 @@ def test_runnable_snapshot_of_the_example_imports_equal() -> None:
     """`pconfigs-print --runnable` of the example gives a module whose `config` equals the experiment."""
     from project.experiments.second import config
 
-    result = subprocess.run([*command("script", "pconfigs-print"), "--runnable", TARGET], capture_output=True,
-                            text=True, check=True)
+    result = subprocess.run(
+        [*command("script", "pconfigs-print"), "--runnable", TARGET], capture_output=True, text=True, check=True
+    )
     namespace: dict[str, object] = {}
     exec(result.stdout, namespace)
     assert namespace["config"] == config
@@ -101,6 +107,11 @@ def test_readme_printed_block_is_what_the_command_prints(name: str) -> None:
     match = re.search(rf"<!-- printed:{name} -->\s*```python\n(.*?)```\s*<!-- /printed:{name} -->", readme, re.S)
     assert match is not None, f"README.md has no <!-- printed:{name} --> block"
     env = {k: v for k, v in os.environ.items() if k not in ("WORLD_SIZE", "RANK")}  # the README shows the defaults
-    result = subprocess.run([*command("script", "pconfigs-print"), f"project.experiments.{name}.config"],
-                            capture_output=True, text=True, check=True, env=env)
+    result = subprocess.run(
+        [*command("script", "pconfigs-print"), f"project.experiments.{name}.config"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
     assert match.group(1) == result.stdout

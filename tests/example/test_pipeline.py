@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from pconfigs import pdefaults
 from project.experiments.third import config
 from project.modules.pipeline import Activation, ClusterEnv, ModelConfig, PipelineConfig
@@ -37,8 +36,9 @@ def test_environment_is_read_by_derived_values(monkeypatch: pytest.MonkeyPatch) 
 def test_run_output() -> None:
     """pconfigs-run on the pipeline prints its summary."""
     env = {k: v for k, v in os.environ.items() if k not in ("WORLD_SIZE", "RANK")}
-    result = subprocess.run([str(BIN / "pconfigs-run"), "project.experiments.third.config"],
-                            capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [str(BIN / "pconfigs-run"), "project.experiments.third.config"], capture_output=True, text=True, env=env
+    )
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.splitlines() == [
         "model: 8x256 gelu",

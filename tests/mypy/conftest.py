@@ -128,8 +128,10 @@ class Checker:
     def run(self, *targets: str, extra: tuple[str, ...] = ()) -> Result:
         args = [
             *(targets or sorted(n for n in self.files if n.endswith(".py"))),
-            "--config-file", str(self.config_file),
-            "--cache-dir", str(self.cache_dir),
+            "--config-file",
+            str(self.config_file),
+            "--cache-dir",
+            str(self.cache_dir),
             "--show-error-codes",
             "--no-error-summary",
             "--hide-error-context",

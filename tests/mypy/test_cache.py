@@ -14,7 +14,9 @@ from .conftest import DEFAULT_CONFIG, EXAMPLE_SRC, TRAINER, Checker, Diagnostic,
 
 THIRD = "from project.modules.trainer import TrainerConfig\n\nconfig = TrainerConfig(steps=5)\n"
 MISSING = sorted(
-    Diagnostic("project/experiments/third.py", 3, "error", f'Missing named argument "{name}" for "TrainerConfig"  [call-arg]')
+    Diagnostic(
+        "project/experiments/third.py", 3, "error", f'Missing named argument "{name}" for "TrainerConfig"  [call-arg]'
+    )
     for name in ("base_lr", "total_steps", "min_lr_ratio", "grad_accum_steps", "num_devices")
 )
 
@@ -29,7 +31,9 @@ def project(tmp_path: Path) -> Checker:
             "project/experiments/__init__.py": "",
             "project/modules/trainer.py": TRAINER.read_text(encoding="utf-8"),
             "project/experiments/first.py": (EXAMPLE_SRC / "project/experiments/first.py").read_text(encoding="utf-8"),
-            "project/experiments/second.py": (EXAMPLE_SRC / "project/experiments/second.py").read_text(encoding="utf-8"),
+            "project/experiments/second.py": (EXAMPLE_SRC / "project/experiments/second.py").read_text(
+                encoding="utf-8"
+            ),
             "project/experiments/third.py": THIRD,
         }
     )
@@ -73,7 +77,10 @@ def test_incremental_after_changing_a_pproperty(project: Checker, tmp_path: Path
     trainer_path = project.root / "project/modules/trainer.py"
     trainer = trainer_path.read_text(encoding="utf-8")
     project.run("-p", "project")
-    edit(trainer_path, trainer.replace("def effective_batch_size(self) -> int:", "def effective_batch_size(self) -> bytes:"))
+    edit(
+        trainer_path,
+        trainer.replace("def effective_batch_size(self) -> int:", "def effective_batch_size(self) -> bytes:"),
+    )
     incremental = sorted(project.run("-p", "project").diagnostics)
     assert [d.message for d in incremental] == [
         'Return type "bytes" of pproperty "effective_batch_size" incompatible with field type "int"  [pproperty]',
@@ -107,10 +114,18 @@ def daemon(project: Checker, tmp_path: Path) -> Iterator[list[str]]:
 
 def daemon_check(command: list[str], checker: Checker) -> list[Diagnostic]:
     args = [
-        *command, "run", "--",
-        "--config-file", str(checker.config_file), "--show-error-codes", "--no-error-summary",
-        "--hide-error-context", "--no-pretty", "--no-color-output",
-        "-p", "project",
+        *command,
+        "run",
+        "--",
+        "--config-file",
+        str(checker.config_file),
+        "--show-error-codes",
+        "--no-error-summary",
+        "--hide-error-context",
+        "--no-pretty",
+        "--no-color-output",
+        "-p",
+        "project",
     ]
     done = subprocess.run(args, cwd=checker.root, capture_output=True, text=True, timeout=300, check=False)
     assert "INTERNAL ERROR" not in done.stdout + done.stderr, done.stdout + done.stderr
@@ -164,11 +179,15 @@ CALL_EXPERIMENT = "from project.modules.calls import TrainCall\n\nresult: float 
 RENAMED = sorted(
     [
         Diagnostic(
-            "project/experiments/calls.py", 3, "error",
+            "project/experiments/calls.py",
+            3,
+            "error",
             'Unexpected keyword argument "lr" for "TrainCall"  [call-arg]',
         ),
         Diagnostic(
-            "project/experiments/calls.py", 3, "error",
+            "project/experiments/calls.py",
+            3,
+            "error",
             'Incompatible types in assignment (expression has type "str", variable has type "float")  [assignment]',
         ),
     ]

@@ -17,9 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 import pconfigs
+import pytest
 
 STUBBED = ("pconfigs", "pconfigs.pinnable")
 
@@ -107,9 +106,7 @@ def test_stubtest_finds_no_difference(tmp_path: Path) -> None:
         text=True,
     )
     assert "Traceback" not in done.stderr, done.stderr
-    public = "|".join(
-        re.escape(f"{m}.{name}") for m in STUBBED for name in importlib.import_module(m).__all__
-    )
+    public = "|".join(re.escape(f"{m}.{name}") for m in STUBBED for name in importlib.import_module(m).__all__)
     differences = []
     for line in done.stdout.splitlines():
         # stubtest walks every submodule; only the two stubbed modules' public objects are compared here.

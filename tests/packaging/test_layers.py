@@ -69,7 +69,6 @@ def test_pinnable_names_without_the_distribution() -> None:
 @pytest.mark.skipif(importlib.util.find_spec("pconfigs.pinnable") is None, reason="pconfigs-pinnable not installed")
 def test_pinnable_names_are_reexported_lazily() -> None:
     """With pconfigs-pinnable installed, `from pconfigs import Pinned, Pin, pproperty, pinputs` works."""
-    from pconfigs import Pin, Pinned, pinputs, pproperty
-    from pconfigs import pinnable
+    from pconfigs import Pin, Pinned, pinnable, pinputs, pproperty
 
     assert (Pinned, Pin, pproperty, pinputs) == (pinnable.Pinned, pinnable.Pin, pinnable.pproperty, pinnable.pinputs)

@@ -10,7 +10,6 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from pconfigs import pconfig
 from pconfigs.pinnable import Pinned, pproperty
 
@@ -128,5 +127,5 @@ def test_long_chain_is_computed_without_recursion() -> None:
     deps = [[i - 1] if i else [] for i in range(1500)]
     cls, calls = build_graph(deps)
     cfg = cls(seed=0)
-    assert getattr(cfg, "f1499") == 1500
+    assert cfg.f1499 == 1500
     assert len(calls) == 1500

@@ -8,7 +8,6 @@ import sys
 from typing import Any
 
 import pytest
-
 from pconfigs import Required, pconfig, pdefaults
 from pconfigs.pinnable import Pin, Pinned, pinputs, pproperty
 

@@ -33,7 +33,7 @@ from . import _derived, _env, _merge, _site
 from ._errors import compose, did_you_mean, require_class
 from ._sentinels import UNSET, Required
 from ._site import Site, caller_site
-from ._spec import ClassSpec, FieldSpec, classify, is_classvar, is_config, is_config_class
+from ._spec import ClassSpec, FieldSpec, classify, is_classvar, is_config
 
 __all__ = ["pconfig", "RESERVED", "required_paths", "restore"]
 
@@ -413,4 +413,3 @@ def _undecorated(cls: type, obj: object) -> None:
             hint=f"add @pconfig above `class {sub}`",
         )
     )
-

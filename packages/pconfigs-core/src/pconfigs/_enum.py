@@ -167,6 +167,8 @@ def _outside_enum() -> Site:
     from ._site import is_internal
 
     frame = sys._getframe(1)
-    while frame.f_back is not None and (is_internal(frame.f_code.co_filename) or frame.f_code.co_filename == _ENUM_FILE):
+    while frame.f_back is not None and (
+        is_internal(frame.f_code.co_filename) or frame.f_code.co_filename == _ENUM_FILE
+    ):
         frame = frame.f_back
     return (frame.f_code.co_filename, frame.f_lineno)

@@ -22,8 +22,8 @@ instance resolves it. The decorator keeps the user's class object.
 Names. By default the variable's name is the attribute's name as written. `convention="uppercase"` upper-cases
 it; `convention=callable` maps the attribute name to the variable name (`lambda a: "MYAPP_" + a.upper()`). A
 subclass keeps its parent's variables (names and all) and uses its parent's convention for what it declares
-unless it names one; decorate every subclass that declares variables. A subclass re-declares a variable with an annotation (`workers: int = 4`) or only
-re-defaults it (`workers = 4`).
+unless it names one; decorate every subclass that declares variables. A subclass re-declares a variable with an
+annotation (`workers: int = 4`) or only re-defaults it (`workers = 4`).
 
 Casting rules (the text of the variable, to the annotation):
 
@@ -91,8 +91,15 @@ class _Variable:
     __slots__ = ("owner", "attribute", "variable", "annotation", "default", "cast", "optional", "site")
 
     def __init__(
-        self, owner: str, attribute: str, variable: str, annotation: Any, default: Any, cast: Caster,
-        optional: bool, site: Site,
+        self,
+        owner: str,
+        attribute: str,
+        variable: str,
+        annotation: Any,
+        default: Any,
+        cast: Caster,
+        optional: bool,
+        site: Site,
     ) -> None:
         self.owner = owner
         self.attribute = attribute

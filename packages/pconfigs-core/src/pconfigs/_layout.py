@@ -35,7 +35,6 @@ class Ref:
         self.qualname = qualname
 
 
-
 class Item:
     """One element of a group: its parts in order (text, references, groups) and an optional comment."""
 
@@ -145,8 +144,9 @@ def _flat(parts: list[object], out: list[str]) -> None:
             out.append(part.close)
 
 
-def _line(indent: int, parts: list[object], parts_width: int, forced: bool, suffix: str, comment: str | None,
-          lines: list[str]) -> None:
+def _line(
+    indent: int, parts: list[object], parts_width: int, forced: bool, suffix: str, comment: str | None, lines: list[str]
+) -> None:
     """Lay out one logical line: `parts` at `indent`, then `suffix` (a comma or nothing), then the comment."""
     tail = f"  # {comment}" if comment is not None else ""
     if not forced and indent + parts_width + len(suffix) + width(tail) <= LINE_LENGTH:
@@ -178,7 +178,7 @@ def _line(indent: int, parts: list[object], parts_width: int, forced: bool, suff
     for item in group.items:
         _line(inner, item.parts, item.width, item.forced, ",", item.comment, lines)
     close = [" " * indent, group.close]
-    _flat(parts[split + 1:], close)
+    _flat(parts[split + 1 :], close)
     lines.append("".join(close) + suffix + tail)
 
 

@@ -38,11 +38,7 @@ def default_chain(cls: type) -> tuple[Any, ...]:
     cached = _chains.get(cls)
     if cached is not None and cached[0] == _version:
         return cached[1]
-    chain = tuple(
-        c.__dict__["__pconfig_default__"]
-        for c in cls.__mro__
-        if "__pconfig_default__" in c.__dict__
-    )
+    chain = tuple(c.__dict__["__pconfig_default__"] for c in cls.__mro__ if "__pconfig_default__" in c.__dict__)
     _chains[cls] = (_version, chain)
     return chain
 

@@ -21,8 +21,8 @@ Every value is written as valid Python, in black's style (black itself is never 
 * nested configs, recursively.
 
 A value with no such form is written `...` with a comment saying what was there, so the output still parses;
-`--runnable` refuses it instead (`UnrenderableError`, a `ValueError`), since a snapshot that silently differs from the run is worse than
-none.
+`--runnable` refuses it instead (`UnrenderableError`, a `ValueError`), since a snapshot that silently differs from
+the run is worse than none.
 """
 
 from __future__ import annotations
@@ -348,8 +348,9 @@ class _Renderer:
         if head is None:
             head = [cls.__name__]
             if self.runnable:
-                self.problems.append(f"{''.join(self.path) or '<config>'}: {cls.__module__}.{cls.__qualname__} "
-                                     "is not importable")
+                self.problems.append(
+                    f"{''.join(self.path) or '<config>'}: {cls.__module__}.{cls.__qualname__} is not importable"
+                )
         return Group(head, "(", items, ")")
 
 

@@ -97,8 +97,19 @@ def _binary(symbol: str) -> Any:
 
 
 for _name, _symbol in {
-    "add": "+", "sub": "-", "mul": "*", "matmul": "@", "truediv": "/", "floordiv": "//", "mod": "%",
-    "pow": "**", "lshift": "<<", "rshift": ">>", "and": "&", "xor": "^", "or": "|",
+    "add": "+",
+    "sub": "-",
+    "mul": "*",
+    "matmul": "@",
+    "truediv": "/",
+    "floordiv": "//",
+    "mod": "%",
+    "pow": "**",
+    "lshift": "<<",
+    "rshift": ">>",
+    "and": "&",
+    "xor": "^",
+    "or": "|",
 }.items():
     setattr(RequiredType, f"__{_name}__", _binary(_symbol))
     setattr(RequiredType, f"__r{_name}__", _binary(_symbol))

@@ -22,7 +22,6 @@ from ._validate import Check, compile_check, describe, explain, hint_for, type_n
 __all__ = ["FieldSpec", "ClassSpec", "evaluate", "is_classvar", "spec_of", "is_config_class", "is_config"]
 
 
-
 def evaluate(annotation: object, owner: type, localns: Mapping[str, Any] | None) -> Any:
     """Evaluate an annotation (a string, or an object holding string forward references) in `owner`'s module."""
     module = sys.modules.get(owner.__module__)

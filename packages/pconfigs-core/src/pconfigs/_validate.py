@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import collections.abc as abc
 import numbers
-import types
 import sys
+import types
 import typing
 from collections.abc import Callable
 from typing import Any, Union
@@ -32,9 +32,14 @@ _LITERALS: tuple[Any, ...] = (typing.Literal,)
 _ANNOTATED: tuple[Any, ...] = (typing.Annotated,)
 _ANYS: tuple[Any, ...] = (Any,)
 _SEQUENCES: dict[Any, Any] = {
-    list: list, set: set, frozenset: frozenset,
-    abc.Sequence: abc.Sequence, abc.MutableSequence: abc.MutableSequence,
-    abc.Set: abc.Set, abc.MutableSet: abc.MutableSet, abc.Collection: abc.Collection,
+    list: list,
+    set: set,
+    frozenset: frozenset,
+    abc.Sequence: abc.Sequence,
+    abc.MutableSequence: abc.MutableSequence,
+    abc.Set: abc.Set,
+    abc.MutableSet: abc.MutableSet,
+    abc.Collection: abc.Collection,
     abc.Iterable: abc.Iterable,
 }
 _MAPPINGS: dict[Any, Any] = {dict: dict, abc.Mapping: abc.Mapping, abc.MutableMapping: abc.MutableMapping}
@@ -107,9 +112,7 @@ def _compile(tp: object) -> Check | None:
             return lambda v: v == ()
         items = tuple(_compile(a) for a in args)
         size = len(items)
-        return lambda v: isinstance(v, tuple) and len(v) == size and all(
-            c is None or c(x) for c, x in zip(items, v)
-        )
+        return lambda v: isinstance(v, tuple) and len(v) == size and all(c is None or c(x) for c, x in zip(items, v))
     if origin in _SEQUENCES:
         container = _SEQUENCES[origin]
         args = _args(tp)
@@ -198,7 +201,7 @@ def type_name(value: object) -> str:
 
 
 def explain(tp: object, value: object) -> tuple[str, object, object]:
-    """For a value that fails `tp`: (path below the field, expected annotation, offending value) of the innermost part."""
+    """For a value that fails `tp`: (path below the field, expected annotation, offending value), innermost part."""
     origin = _origin(tp)
     if origin in _ANNOTATED:
         return explain(_args(tp)[0], value)

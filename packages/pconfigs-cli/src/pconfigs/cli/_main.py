@@ -144,7 +144,7 @@ def _run(target: str, obj: Any, given: set[str], rest: list[str]) -> int:
     if constructs is None:
         raise UsageError(
             f"{target} cannot run: {name} constructs nothing",
-            f"declare it with @pconfig(constructs=SomeClass), SomeClass being @pconfiged(runnable=True)",
+            "declare it with @pconfig(constructs=SomeClass), SomeClass being @pconfiged(runnable=True)",
         )
     if not is_runnable(constructs):
         raise UsageError(

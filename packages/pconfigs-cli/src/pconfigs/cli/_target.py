@@ -69,9 +69,11 @@ def _import(name: str, parent: types.ModuleType | None) -> types.ModuleType | No
             raise
         if parent is not None:
             return None
-        raise UsageError(f"no module named {name!r}", did_you_mean(name, _top_level_names()) or (
-            "check the spelling, and that the package is installed in this Python environment"
-        )) from None
+        raise UsageError(
+            f"no module named {name!r}",
+            did_you_mean(name, _top_level_names())
+            or ("check the spelling, and that the package is installed in this Python environment"),
+        ) from None
     return sys.modules[name]
 
 

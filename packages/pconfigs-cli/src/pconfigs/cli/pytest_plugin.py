@@ -199,4 +199,3 @@ class ExperimentItem(pytest.Item):
     def reportinfo(self) -> tuple[str, int | None, str]:
         site = getattr(self.cfg, "__pconfig_site__", ("pconfigs", 0))
         return (site[0], site[1] - 1, self.name)
-

@@ -78,9 +78,7 @@ def config_signature(ctx: FunctionSigContext) -> FunctionLike:
         kinds = [ARG_NAMED_OPT if k == ARG_NAMED else k for k in sig.arg_kinds]
     elif _is_registration(ctx, info):
         strict = set(meta["strict"])
-        kinds = [
-            ARG_NAMED if name in strict else kind for name, kind in zip(sig.arg_names, sig.arg_kinds)
-        ]
+        kinds = [ARG_NAMED if name in strict else kind for name, kind in zip(sig.arg_names, sig.arg_kinds)]
     else:
         return sig
     return sig.copy_modified(arg_kinds=kinds)
@@ -152,9 +150,7 @@ def configured_signature(ctx: FunctionSigContext) -> FunctionLike:
     config_type: Type = AnyType(TypeOfAny.special_form)
     if config is not None and isinstance(config.node, Var) and config.node.type is not None:
         config_type = config.node.type
-    return sig.copy_modified(
-        arg_types=[config_type], arg_kinds=[ARG_POS], arg_names=["config"], variables=[]
-    )
+    return sig.copy_modified(arg_types=[config_type], arg_kinds=[ARG_POS], arg_names=["config"], variables=[])
 
 
 def _is_config_value(typ: Type) -> bool:
@@ -215,4 +211,3 @@ def _refuse(ctx: MethodContext, typ: Type, expected: str) -> None:
     ctx.api.fail(
         f'Argument 1 to "pdefaults" has incompatible type {shown}; expected {expected}', ctx.context, code=ARG_TYPE
     )
-

@@ -177,9 +177,7 @@ def check_configured_class(ctx: ClassDefContext) -> bool:
         and _keyword_is_true(ctx.reason, "runnable", ctx.api)
         and info.get("main") is None
     ):
-        ctx.api.fail(
-            f'@pconfiged(runnable=True) class "{info.name}" needs a "main" method', ctx.cls, code=PCONFIG_CODE
-        )
+        ctx.api.fail(f'@pconfiged(runnable=True) class "{info.name}" needs a "main" method', ctx.cls, code=PCONFIG_CODE)
     info.metadata[CONFIGURED] = {}
     return True
 
@@ -341,9 +339,7 @@ def _check_pproperties(ctx: ClassDefContext, fields: list[str]) -> None:
             continue
         name = stmt.func.name[: -len(PPROPERTY_SUFFIX)]
         if name not in fields:
-            ctx.api.fail(
-                f'pproperty "{name}" does not name a field of "{info.name}"', stmt.func, code=PPROPERTY_CODE
-            )
+            ctx.api.fail(f'pproperty "{name}" does not name a field of "{info.name}"', stmt.func, code=PPROPERTY_CODE)
             continue
         sig = stmt.func.type
         sym = info.get(name)

@@ -22,6 +22,6 @@ def format_type(typ: Type, options: Options) -> str:
 
 # The type of a class object (its constructor's signature, returning an instance): in `mypy.typeops` in recent
 # mypy versions, in `mypy.checkmember` in older ones.
-type_object_type: Callable[[TypeInfo, Callable[[str], Instance]], ProperType] = getattr(
-    mypy.typeops, "type_object_type", None
-) or vars(mypy.checkmember)["type_object_type"]
+type_object_type: Callable[[TypeInfo, Callable[[str], Instance]], ProperType] = (
+    getattr(mypy.typeops, "type_object_type", None) or vars(mypy.checkmember)["type_object_type"]
+)

@@ -110,8 +110,7 @@ def _unset(value: object) -> bool:
 
 def _annotate(exc: BaseException, cls: type, name: str, cfg: Any) -> None:
     note = (
-        f"while computing {cls.__qualname__}.{name} (@pproperty), "
-        f"config built at {format_site(cfg.__pconfig_site__)}"
+        f"while computing {cls.__qualname__}.{name} (@pproperty), config built at {format_site(cfg.__pconfig_site__)}"
     )
     if sys.version_info >= (3, 11):
         exc.add_note(note)
@@ -236,7 +235,7 @@ def _find_cycle(graph: dict[str, tuple[str, ...]], index: Mapping[str, int], nam
             if d not in graph:
                 continue
             if state.get(d) == 1:
-                cycle = stack[stack.index(d):] + [d]
+                cycle = stack[stack.index(d) :] + [d]
                 raise ValueError(
                     compose(
                         f"{name}: @pproperty dependency cycle: {' -> '.join(cycle)}",

@@ -46,8 +46,7 @@ def pproperty(fn: Any = None, /, *, deps: Iterable[str] = ()) -> Any:
     """
     if isinstance(deps, str):
         raise TypeError(
-            f"pproperty(deps={deps!r}): deps must be a list of field names, not a string\n"
-            f"  hint: write deps=[{deps!r}]"
+            f"pproperty(deps={deps!r}): deps must be a list of field names, not a string\n  hint: write deps=[{deps!r}]"
         )
     deps = tuple(deps)
     if fn is None:
