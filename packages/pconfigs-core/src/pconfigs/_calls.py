@@ -36,14 +36,13 @@ Decisions:
 from __future__ import annotations
 
 import inspect
-import sys
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any, Optional
 
 from ._errors import compose, short_repr
 from ._site import Site
-from ._validate import compile_check
+from ._typeforms import compile_check, type_hints
 
 __all__ = ["make_call_config"]
 
@@ -78,7 +77,7 @@ def make_call_config(
     params = [p for p in signature.parameters.values() if p.kind in _KEYWORDS and p.default is not p.empty]
     own = inspect.get_annotations(cls)
     _check_body(cls, own, [p.name for p in params], target_name, site)
-    hints = _hints(target if calls is not None else getattr(target, "__init__", target))
+    hints = type_hints(target if calls is not None else getattr(target, "__init__", target))
     annotations = {p.name: own[p.name] if p.name in own else _field_type(p, hints) for p in params}
     type.__setattr__(cls, "__annotations__", annotations)
 
@@ -181,22 +180,6 @@ def _check_body(cls: type, own: Mapping[str, Any], params: list[str], target_nam
                     hint=f"the default comes from {target_name}; annotate only, or register another default",
                 )
             )
-
-
-def _hints(fn: Any) -> dict[str, Any]:
-    try:
-        return typing.get_type_hints(fn, include_extras=True)
-    except Exception:
-        pass
-    out = {}
-    module = sys.modules.get(getattr(fn, "__module__", "") or "")
-    globalns = getattr(fn, "__globals__", None) or (vars(module) if module is not None else {})
-    for key, annotation in getattr(fn, "__annotations__", {}).items():
-        try:
-            out[key] = eval(annotation, dict(globalns)) if isinstance(annotation, str) else annotation
-        except Exception:
-            continue
-    return out
 
 
 def _field_type(p: inspect.Parameter, hints: Mapping[str, Any]) -> Any:

@@ -15,7 +15,7 @@ from typing import Any, TypeVar, overload
 
 from ._errors import compose, require_class, short_repr
 from ._site import Site, caller_site
-from ._spec import evaluate
+from ._typeforms import evaluate
 
 __all__ = ["pconfiged", "config_annotation"]
 

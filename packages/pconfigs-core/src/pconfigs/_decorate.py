@@ -33,7 +33,8 @@ from . import _derived, _env, _merge, _site
 from ._errors import compose, did_you_mean, require_class
 from ._sentinels import UNSET, Required
 from ._site import Site, caller_site
-from ._spec import ClassSpec, FieldSpec, classify, is_classvar, is_config
+from ._spec import ClassSpec, FieldSpec, classify, is_config
+from ._typeforms import is_classvar
 
 __all__ = ["pconfig", "RESERVED", "required_paths", "restore"]
 

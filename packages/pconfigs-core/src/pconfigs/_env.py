@@ -57,11 +57,10 @@ import typing
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar, Union, overload
 
-from . import _validate
+from . import _typeforms
 from ._errors import compose, require_class, short_repr
 from ._site import Site, caller_site
-from ._spec import evaluate, is_classvar
-from ._validate import compile_check, describe
+from ._typeforms import compile_check, describe, evaluate, is_classvar, split_optional
 
 __all__ = ["penv", "is_penv", "variables", "EnvValue", "resolve"]
 
@@ -272,7 +271,7 @@ def _resolve(cls: type, attribute: str, annotation: Any, localns: dict[str, Any]
 
 
 def _declare(owner: str, attribute: str, variable: str, tp: Any, default: Any, site: Site) -> _Variable:
-    optional, inner = _split_optional(tp)
+    optional, inner = split_optional(tp)
     cast = _caster(inner)
     if cast is None:
         raise TypeError(
@@ -296,27 +295,17 @@ def _declare(owner: str, attribute: str, variable: str, tp: Any, default: Any, s
     return _Variable(owner, attribute, variable, tp, default, cast, optional, site)
 
 
-def _split_optional(tp: Any) -> tuple[bool, Any]:
-    origin = typing.get_origin(tp)
-    if origin in (Union, types.UnionType):
-        args = typing.get_args(tp)
-        rest = tuple(a for a in args if a is not type(None))
-        if len(rest) < len(args):
-            return True, rest[0] if len(rest) == 1 else Union[rest]
-    return False, tp
-
-
 def _caster(tp: Any) -> Caster | None:
-    _validate._adopt_typing_extensions()
+    _typeforms._adopt_typing_extensions()
     origin = typing.get_origin(tp)
-    if origin in _validate._ANNOTATED:
+    if origin in _typeforms._ANNOTATED:
         return _caster(typing.get_args(tp)[0])
     if origin in (Union, types.UnionType):
         parts = [_caster(a) for a in typing.get_args(tp)]
         if any(p is None for p in parts):
             return None
         return _first_of([p for p in parts if p is not None], describe(tp))
-    if origin in _validate._LITERALS:
+    if origin in _typeforms._LITERALS:
         return _literal(typing.get_args(tp))
     if tp is str:
         return lambda text: text

@@ -34,14 +34,13 @@ Decisions:
 from __future__ import annotations
 
 import builtins
-import types
-import typing
-from typing import Any, Generic, TypeVar, Union, overload
+from typing import Any, Generic, TypeVar, overload
 
 from ._errors import compose, did_you_mean, short_repr
 from ._sentinels import UNSET
 from ._site import Site, caller_site
 from ._spec import ClassSpec, FieldSpec, is_config, is_config_class
+from ._typeforms import union_members
 
 __all__ = ["psetter", "Setter"]
 
@@ -141,7 +140,7 @@ def _child_class(state: _State, f: FieldSpec) -> type | tuple[str, str]:
     if is_config(current):
         return type(current)
     state.spec.resolve()
-    candidates = [a for a in _union_members(f.resolved) if is_config_class(a)]
+    candidates = [a for a in union_members(f.resolved) if is_config_class(a)]
     if len(candidates) == 1:
         chosen: type = candidates[0]
         return chosen
@@ -152,15 +151,6 @@ def _child_class(state: _State, f: FieldSpec) -> type | tuple[str, str]:
         f"not set, and it may hold {names}, so it has no nested setter",
         f"assign a whole config: ps.{f.name} = {candidates[0].__qualname__}(...)",
     )
-
-
-def _union_members(tp: Any) -> list[Any]:
-    origin = typing.get_origin(tp)
-    if origin is typing.Annotated:
-        return _union_members(typing.get_args(tp)[0])
-    if origin in (Union, types.UnionType):
-        return [m for a in typing.get_args(tp) for m in _union_members(a)]
-    return [tp]
 
 
 def _base_value(state: _State, name: str) -> Any:

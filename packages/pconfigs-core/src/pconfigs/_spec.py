@@ -8,41 +8,16 @@ subscripted annotation (`Pinned` in `Pinned[Schedule]`) even while the inner typ
 
 from __future__ import annotations
 
-import sys
-import typing
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any
 
 from . import _derived
 from ._errors import compose, short_repr
 from ._sentinels import Required
 from ._site import Site
-from ._validate import Check, compile_check, describe, explain, hint_for, type_name
+from ._typeforms import Check, compile_check, describe, evaluate, explain, has_forward_ref, hint_for, type_name
 
-__all__ = ["FieldSpec", "ClassSpec", "evaluate", "is_classvar", "spec_of", "is_config_class", "is_config"]
-
-
-def evaluate(annotation: object, owner: type, localns: Mapping[str, Any] | None) -> Any:
-    """Evaluate an annotation (a string, or an object holding string forward references) in `owner`'s module."""
-    module = sys.modules.get(owner.__module__)
-    globalns = dict(vars(module)) if module is not None else {}
-    names = dict(localns or {})
-    names.setdefault(owner.__name__, owner)
-
-    def holder() -> None: ...
-
-    holder.__annotations__ = {"x": annotation}
-    return typing.get_type_hints(holder, globalns, names, include_extras=True)["x"]
-
-
-def is_classvar(annotation: object) -> bool:
-    if isinstance(annotation, str):
-        text = annotation.strip()
-        for prefix in ("typing.", "typing_extensions.", ""):
-            if text.startswith(prefix + "ClassVar") and text[len(prefix) + 8 : len(prefix) + 9] in ("", "["):
-                return True
-        return False
-    return annotation is ClassVar or typing.get_origin(annotation) is ClassVar
+__all__ = ["FieldSpec", "ClassSpec", "classify", "spec_of", "is_config_class", "is_config"]
 
 
 def classify(
@@ -157,7 +132,7 @@ class ClassSpec:
         if self.ready:
             return
         for f in self.fields:
-            if isinstance(f.annotation, str) or _has_forward_ref(f.annotation):
+            if isinstance(f.annotation, str) or has_forward_ref(f.annotation):
                 try:
                     f.resolved = evaluate(f.annotation, f.owner, f.localns)
                 except Exception as exc:
@@ -200,12 +175,6 @@ class ClassSpec:
         )
 
 
-def _has_forward_ref(annotation: object) -> bool:
-    if isinstance(annotation, (str, typing.ForwardRef)):
-        return True
-    return any(_has_forward_ref(a) for a in typing.get_args(annotation))
-
-
 def spec_of(cls: type) -> ClassSpec:
     spec: ClassSpec = cls.__dict__["__pconfig_spec__"]
     return spec
@@ -217,7 +186,3 @@ def is_config_class(obj: object) -> bool:
 
 def is_config(obj: object) -> bool:
     return is_config_class(type(obj))
-
-
-def describe_annotation(f: FieldSpec) -> str:
-    return describe(f.resolved if f.resolved is not None else f.annotation)

@@ -25,7 +25,7 @@ class PinnedAlias:
         self.inner = inner
 
     def __repr__(self) -> str:
-        from pconfigs._validate import describe
+        from pconfigs._typeforms import describe
 
         return f"Pinned[{describe(self.inner)}]"
 

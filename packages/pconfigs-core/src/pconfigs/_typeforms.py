@@ -1,4 +1,12 @@
-"""Runtime type checks of field values against their annotations.
+"""Annotation forms: the one module that knows which type forms exist and what each means at run time.
+
+Everything that looks inside an annotation lives here, so a new form is one edit: evaluating annotations written
+as strings (`evaluate`), recognising `ClassVar`, forward references, unions and `Optional` (`is_classvar`,
+`has_forward_ref`, `union_members`, `split_optional`), reading a function's parameter types (`type_hints`),
+checking a value (`compile_check`), naming a type as a user writes it (`describe`), explaining which element of a
+value fails (`explain`, `hint_for`), and turning text into a typed value (`text_caster`, DESIGN 6.1).
+
+Runtime type checks of field values against their annotations:
 
 Each annotation is compiled once, when its class is first built, into a predicate. Predicates are plain closures
 over the element predicates, so checking a `list[float]` is one `isinstance` and one pass over the list. Only
@@ -19,10 +27,23 @@ import numbers
 import sys
 import types
 import typing
-from collections.abc import Callable
-from typing import Any, Union
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar, Union
 
-__all__ = ["Check", "compile_check", "describe", "explain"]
+__all__ = [
+    "Check",
+    "compile_check",
+    "describe",
+    "evaluate",
+    "explain",
+    "has_forward_ref",
+    "hint_for",
+    "is_classvar",
+    "split_optional",
+    "type_hints",
+    "type_name",
+    "union_members",
+]
 
 Check = Callable[[object], bool]
 
@@ -43,6 +64,86 @@ _SEQUENCES: dict[Any, Any] = {
     abc.Iterable: abc.Iterable,
 }
 _MAPPINGS: dict[Any, Any] = {dict: dict, abc.Mapping: abc.Mapping, abc.MutableMapping: abc.MutableMapping}
+
+
+# -- reading annotations -----------------------------------------------------------------------------------------
+
+
+def evaluate(annotation: object, owner: type, localns: Mapping[str, Any] | None) -> Any:
+    """Evaluate an annotation (a string, or an object holding string forward references) in `owner`'s module."""
+    module = sys.modules.get(owner.__module__)
+    names = dict(localns or {})
+    names.setdefault(owner.__name__, owner)
+    return _evaluate_in(annotation, vars(module) if module is not None else {}, names)
+
+
+def _evaluate_in(annotation: object, globalns: Mapping[str, Any], localns: Mapping[str, Any] | None) -> Any:
+    def holder() -> None: ...
+
+    holder.__annotations__ = {"x": annotation}
+    return typing.get_type_hints(holder, dict(globalns), dict(localns or {}), include_extras=True)["x"]
+
+
+def is_classvar(annotation: object) -> bool:
+    """Whether an annotation (maybe still a string) is `ClassVar` or `ClassVar[...]`."""
+    if isinstance(annotation, str):
+        text = annotation.strip()
+        for prefix in ("typing.", "typing_extensions.", ""):
+            if text.startswith(prefix + "ClassVar") and text[len(prefix) + 8 : len(prefix) + 9] in ("", "["):
+                return True
+        return False
+    return annotation is ClassVar or typing.get_origin(annotation) is ClassVar
+
+
+def has_forward_ref(annotation: object) -> bool:
+    """Whether an annotation is, or holds, a string or `ForwardRef` still to be evaluated."""
+    if isinstance(annotation, (str, typing.ForwardRef)):
+        return True
+    return any(has_forward_ref(a) for a in typing.get_args(annotation))
+
+
+def union_members(tp: Any) -> list[Any]:
+    """The members of a union, flattened (`Annotated` unwrapped); any other annotation is its own only member."""
+    origin = typing.get_origin(tp)
+    if origin in _ANNOTATED:
+        return union_members(typing.get_args(tp)[0])
+    if origin in _UNION_TYPES:
+        return [m for a in typing.get_args(tp) for m in union_members(a)]
+    return [tp]
+
+
+def split_optional(tp: Any) -> tuple[bool, Any]:
+    """(whether `None` is allowed, the annotation without `None`) for `Optional[T]` / `T | None` / any other."""
+    origin = typing.get_origin(tp)
+    if origin in _UNION_TYPES:
+        args = typing.get_args(tp)
+        rest = tuple(a for a in args if a is not type(None))
+        if len(rest) < len(args):
+            return True, rest[0] if len(rest) == 1 else Union[rest]
+    return False, tp
+
+
+def type_hints(fn: Any) -> dict[str, Any]:
+    """A function's parameter annotations, evaluated where possible (an unresolvable one is left out)."""
+    try:
+        return typing.get_type_hints(fn, include_extras=True)
+    except Exception:
+        pass
+    out = {}
+    module = sys.modules.get(getattr(fn, "__module__", "") or "")
+    globalns = getattr(fn, "__globals__", None) or (vars(module) if module is not None else {})
+    for key, annotation in getattr(fn, "__annotations__", {}).items():
+        if not isinstance(annotation, str):
+            out[key] = annotation
+            continue
+        try:
+            out[key] = _evaluate_in(annotation, globalns, None)
+        except Exception:
+            continue
+    return out
+
+
+# -- checking values -----------------------------------------------------------------------------------------------
 
 
 def _is_int(v: object) -> bool:
