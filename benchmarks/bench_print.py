@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from pconfigs import pconfig
-from pconfigs._render import render_module
+from pconfigs._extension import render_module
 
 
 @pconfig

@@ -224,8 +224,9 @@ RUN_MISTAKES = [
     ),
     (
         ["cliapp.experiments.unset"],
-        "pconfigs-run: cliapp.experiments.unset cannot run: 2 fields are still Required: name, inner.depth\n"
-        "  hint: set them where the config is built, e.g. NestedConfig(base, name=...)\n",
+        "pconfigs-run: cliapp.experiments.unset: cannot run, 2 fields are still Required: name, inner.depth\n"
+        "  built at cliapp/experiments.py:11\n"
+        "  hint: set them: NestedConfig(cfg, name=...)\n",
     ),
     (
         ["--bogus", "cliapp.experiments.hello"],

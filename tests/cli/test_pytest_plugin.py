@@ -76,7 +76,7 @@ def test_required_left_fails_listing_the_fields(tmp_path: Path) -> None:
     first.write_text(text.replace("num_devices=2", "num_devices=Required"), encoding="utf-8")
     result = run_pytest(where, "-k", "first")
     assert result.returncode == 1
-    assert "proj.experiments.first.config: 1 field is still Required: num_devices" in result.stdout
+    assert "proj.experiments.first.config: cannot run, 1 field is still Required: num_devices" in result.stdout
 
 
 def test_snapshots_catch_a_changed_value(tmp_path: Path) -> None:

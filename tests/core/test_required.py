@@ -106,3 +106,27 @@ def test_construct_after_setting_the_fields() -> None:
     """Once every Required field is set, construct() builds the object."""
     cfg = JobConfig(name="n", inner=Inner(path="p", size=1), others=[])
     assert cfg.construct().config is cfg
+
+
+@pytest.mark.parametrize(
+    "build, hint",
+    [
+        (
+            lambda: JobConfig(name="n", inner=Inner(path=Required, size=1), others=[]),
+            "JobConfig(cfg, inner=Inner(cfg.inner, path=...))",
+        ),
+        (
+            lambda: JobConfig(name="n", inner=Inner(path="p", size=1), others=[Inner(path="p", size=Required)]),
+            "JobConfig(cfg, others=...)",
+        ),
+    ],
+)
+def test_construct_hint_is_valid_python(build: Any, hint: str) -> None:
+    """The hint for a nested or list-element field rebuilds each level and parses as Python."""
+    import ast
+
+    with pytest.raises(TypeError) as info:
+        build().construct()
+    last = str(info.value).splitlines()[-1]
+    assert last == f"  hint: set it: {hint}"
+    ast.parse(hint)

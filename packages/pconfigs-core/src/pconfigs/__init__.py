@@ -48,9 +48,13 @@ def __getattr__(name: str) -> object:
         except ModuleNotFoundError as exc:
             if exc.name != "pconfigs.pinnable":
                 raise
+            from ._errors import compose
+
             raise ImportError(
-                f"pconfigs.{name} comes from the distribution pconfigs-pinnable, which is not installed\n"
-                "  hint: pip install pconfigs-pinnable",
+                compose(
+                    f"pconfigs.{name} comes from the distribution pconfigs-pinnable, which is not installed",
+                    hint="pip install pconfigs-pinnable",
+                ),
                 name=name,
             ) from None
         return getattr(pinnable, name)

@@ -40,8 +40,11 @@ import typing
 from collections.abc import Callable, Mapping
 from typing import Any, Optional
 
-from ._errors import compose, short_repr
-from ._site import Site
+from ._errors import add_context, compose, short_repr
+from ._make import make_config
+from ._registry import pdefaults
+from ._required import collect_required, still_required
+from ._site import Site, format_site
 from ._typeforms import compile_check, type_hints
 
 __all__ = ["make_call_config"]
@@ -58,9 +61,6 @@ def make_call_config(
     localns: dict[str, Any] | None,
 ) -> type:
     """`@pconfig(calls=...)` / `@pconfig(mocks=...)`: fields from the target's defaulted parameters."""
-    from ._decorate import _collect_required, _make_config
-    from ._registry import pdefaults
-
     target, verb = _check_arguments(cls, constructs, calls, mocks, site)
     target_name = getattr(target, "__qualname__", None) or repr(target)
     name = cls.__qualname__
@@ -81,7 +81,7 @@ def make_call_config(
     annotations = {p.name: own[p.name] if p.name in own else _field_type(p, hints) for p in params}
     type.__setattr__(cls, "__annotations__", annotations)
 
-    _make_config(cls, None, site, localns)
+    make_config(cls, None, site, localns)
     pdefaults._register(cls(**{p.name: p.default for p in params}), site)
 
     names = tuple(annotations)
@@ -101,10 +101,22 @@ def make_call_config(
         values = {n: getattr(cfg, n) for n in names if n not in given}
         unset: list[str] = []
         for n, v in values.items():
-            _collect_required(v, n, unset)
+            collect_required(v, n, unset)
         if unset:
-            raise TypeError(_required_message(cfg, target_name, verb, unset))
-        return target(*args, **values, **kwargs)
+            how = "cfg" if verb == "call" else "cfg.construct"
+            refusal = still_required(
+                cfg,
+                f"{verb} {target_name}",
+                unset=unset,
+                also=lambda it, field: f"pass {it} in the call: {how}({field}=...)",
+            )
+            raise TypeError(refusal)
+        try:
+            return target(*args, **values, **kwargs)
+        except Exception as exc:
+            built = format_site(cfg.__pconfig_site__)
+            add_context(exc, f"while calling {target_name} from {type(cfg).__qualname__} (built at {built})")
+            raise
 
     if calls is not None:
 
@@ -190,16 +202,3 @@ def _field_type(p: inspect.Parameter, hints: Mapping[str, Any]) -> Any:
     if check is None or check(p.default):
         return tp
     return Optional[tp] if p.default is None else Any
-
-
-def _required_message(cfg: Any, target_name: str, verb: str, unset: list[str]) -> str:
-    name = type(cfg).__qualname__
-    noun = "field is" if len(unset) == 1 else "fields are"
-    first = unset[0].split(".")[0].split("[")[0]
-    how = f"cfg({first}=...)" if verb == "call" else f"cfg.construct({first}=...)"
-    return compose(
-        f"{name}: cannot {verb} {target_name}, {len(unset)} {noun} still Required: {', '.join(unset)}",
-        where=[("built at", cfg.__pconfig_site__)],
-        hint=f"set {'it' if len(unset) == 1 else 'them'}: {name}(cfg, {first}=...), "
-        f"or pass {'it' if len(unset) == 1 else 'them'} in the call: {how}",
-    )

@@ -1,9 +1,11 @@
-"""`@pconfiged`: classes built from a config.
+"""`@pconfiged` classes and `cfg.construct()`: objects built from a config.
 
 A constructed class declares `config: SomeConfig` and an `__init__` without parameters. The decorator wraps that
 `__init__` so that `self.config` is set (and checked against the annotation) before the user's code runs.
-`cfg.construct()` calls `Target(config=cfg)`; calling `Target()` without a config is refused with a pointer to
-the config, because the config is the single source of truth of what the object does.
+`cfg.construct()` (`construct_config`) refuses a config that still holds `Required`, then calls
+`Target(config=cfg)`; calling `Target()` without a config is refused with a pointer to the config, because the
+config is the single source of truth of what the object does. An exception from the user's `__init__` keeps its
+type and gains a note naming the class and where its config was built.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ import sys
 from collections.abc import Callable
 from typing import Any, TypeVar, overload
 
-from ._errors import compose, require_class, short_repr
-from ._site import Site, caller_site
+from ._errors import add_context, compose, require_class, short_repr
+from ._required import still_required
+from ._site import Site, caller_site, format_site
 from ._typeforms import evaluate
 
-__all__ = ["pconfiged", "config_annotation"]
+__all__ = ["pconfiged", "config_annotation", "construct_config", "is_runnable"]
 
 T = TypeVar("T", bound=type)
 _NO_CONFIG: Any = object()
@@ -118,14 +121,18 @@ def _make_configured(cls: Any, runnable: bool, site: Site, localns: dict[str, An
                     )
                 )
             self.config = config
-        if user_init is not None:
-            user_init(self)
-        else:
+        if user_init is None:
             super(cls, self).__init__()
+            return
+        try:
+            user_init(self)
+        except Exception as exc:
+            built = format_site(getattr(self.config, "__pconfig_site__", None))
+            add_context(exc, f"while constructing {name} (its __init__), from a config built at {built}")
+            raise
 
     __init__.__qualname__ = f"{name}.__init__"
     __init__.__module__ = cls.__module__
-    __init__.__wrapped_init__ = user_init  # type: ignore[attr-defined]
     cls.__init__ = __init__
     cls.__pconfig_configured__ = {"runnable": runnable}
     return cls
@@ -135,6 +142,25 @@ def _annotation_text(annotation: object) -> str:
     if isinstance(annotation, str):
         return annotation
     return getattr(annotation, "__qualname__", None) or repr(annotation)
+
+
+def construct_config(cfg: Any) -> Any:
+    """`cfg.construct()`: a new object of the class `cfg`'s class constructs, built from `cfg`."""
+    cls = type(cfg)
+    name = cls.__qualname__
+    target = getattr(cls, "constructable_type", None)
+    if target is None:
+        raise TypeError(
+            compose(
+                f"{name}.construct: {name} constructs nothing",
+                where=[("built at", cfg.__pconfig_site__)],
+                hint="declare the class with @pconfig(constructs=SomeClass)",
+            )
+        )
+    refusal = still_required(cfg, "construct")
+    if refusal is not None:
+        raise TypeError(refusal)
+    return target(config=cfg)
 
 
 def is_runnable(cls: object) -> bool:

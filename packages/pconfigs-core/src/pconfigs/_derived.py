@@ -32,13 +32,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ._sentinels import Required
+from ._sentinels import accept
+from ._typeforms import evaluate
 
 if TYPE_CHECKING:
     from ._site import Site
     from ._spec import FieldSpec
 
-__all__ = ["DerivedKind", "Computer", "register_kind", "kinds", "sentinels", "assign", "checker"]
+__all__ = ["DerivedKind", "Computer", "register_kind", "kinds", "classify", "assign", "checker"]
 
 
 class Computer:
@@ -94,7 +95,6 @@ class DerivedKind:
 
 
 _kinds: list[DerivedKind] = []
-_sentinels: list[object] = []
 
 
 def register_kind(kind: DerivedKind) -> None:
@@ -103,17 +103,43 @@ def register_kind(kind: DerivedKind) -> None:
         return
     _kinds.append(kind)
     for s in kind.sentinels:
-        if not any(s is t for t in _sentinels):
-            _sentinels.append(s)
+        accept(s)
 
 
 def kinds() -> tuple[DerivedKind, ...]:
     return tuple(_kinds)
 
 
-def sentinels() -> list[object]:
-    """The live list of sentinels accepted by every type check (shared, so later registrations are seen)."""
-    return _sentinels
+def classify(annotation: object, owner: type, localns: Mapping[str, Any] | None) -> tuple[DerivedKind | None, object]:
+    """(kind, value annotation) for a field; the value annotation may still be a string to resolve later."""
+    try:
+        evaluated = evaluate(annotation, owner, localns)
+    except Exception:
+        evaluated = _NOT_EVALUATED
+    if evaluated is not _NOT_EVALUATED:
+        for kind in _kinds:
+            if kind.claims_annotation(evaluated):
+                return kind, kind.inner_annotation(evaluated)
+        return None, evaluated
+    if isinstance(annotation, str):
+        import ast  # only for string annotations that cannot be evaluated yet (forward references)
+
+        try:
+            node = ast.parse(annotation, mode="eval").body
+        except SyntaxError:
+            return None, annotation
+        if isinstance(node, ast.Subscript):
+            try:
+                head = evaluate(ast.unparse(node.value), owner, localns)
+            except Exception:
+                return None, annotation
+            for kind in _kinds:
+                if kind.claims_annotation(head):
+                    return kind, ast.unparse(node.slice)
+    return None, annotation
+
+
+_NOT_EVALUATED = object()
 
 
 def checker(cls: type, name: str) -> Callable[[Any, object], None]:
@@ -124,12 +150,10 @@ def checker(cls: type, name: str) -> Callable[[Any, object], None]:
     spec = cls.__pconfig_spec__  # type: ignore[attr-defined]
     spec.resolve()
     f = spec.field(name)
-    check, fast = f.check, f.fast_class
+    accepts = f.accepts
 
     def verify(cfg: Any, value: object) -> None:
-        if check is None or value.__class__ is fast or value is Required or check(value):
-            return
-        if any(value is s for s in _sentinels):
+        if accepts is None or accepts(value):
             return
         raise spec.type_error(f, value, cfg.__pconfig_site__)
 

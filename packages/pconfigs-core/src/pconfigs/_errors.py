@@ -5,16 +5,22 @@
       hint: drop the quotes
 
 First line `Class.field: problem`; then where; then any detail lines; then one hint. Building the text lives
-here so every error reads the same way.
+here so every error reads the same way: every hint in pconfigs goes through `compose`.
+
+Exceptions raised by the user's own code (a `@pproperty`, `__post_init__`, a constructed class's `__init__`,
+`construct()`, a `calls=` function, `main`) keep their type and traceback; `add_context` adds one line saying
+what pconfigs was doing and where the config was built, as a note (Python 3.11+) or, on 3.10, appended to the
+message, which is the only place a 3.10 traceback shows it.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 
 from ._site import Site, format_site
 
-__all__ = ["compose", "did_you_mean", "require_class", "short_repr"]
+__all__ = ["add_context", "compose", "did_you_mean", "require_class", "short_repr"]
 
 
 def compose(
@@ -61,3 +67,13 @@ def short_repr(value: object, limit: int = 60) -> str:
     if len(text) > limit:
         text = text[: limit - 3] + "..."
     return text
+
+
+def add_context(exc: BaseException, note: str) -> None:
+    """Add `note` to an exception raised by user code, keeping its type and traceback."""
+    if sys.version_info >= (3, 11):
+        exc.add_note(note)
+    elif len(exc.args) == 1 and isinstance(exc.args[0], str):
+        exc.args = (f"{exc.args[0]}\n{note}",)
+    else:
+        exc.args = (*exc.args, note)

@@ -6,8 +6,8 @@ order. Sources hand over their *inputs*: for a derived or transformed field that
 built from, so computed values are recomputed in the new config. A source only hands over a field that has the
 same kind in its class (a field re-declared as derived in a subclass is recomputed, not copied).
 
-The default chain is looked up at every construction (a parent's default registered later is seen), and cached
-against the registry's version number so that lookup is one comparison on the common path.
+The rule of which fields a source hands over lives in `_handover` alone; `default_input` answers, with the same
+rule, what a field's input would be when nobody passes it (the printer's `--runnable` form leaves those out).
 """
 
 from __future__ import annotations
@@ -15,52 +15,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._errors import compose, short_repr
+from ._registry import default_chain
 from ._sentinels import UNSET
 from ._site import Site
-from ._spec import spec_of
+from ._spec import input_of, spec_of
 
 if TYPE_CHECKING:
-    from ._spec import ClassSpec
+    from ._spec import ClassSpec, FieldSpec
 
-__all__ = ["merge", "default_chain", "registry_changed", "input_of", "same"]
-
-_version = 0
-_chains: dict[type, tuple[int, tuple[Any, ...]]] = {}
-
-
-def registry_changed() -> None:
-    global _version
-    _version += 1
-
-
-def default_chain(cls: type) -> tuple[Any, ...]:
-    """The registered defaults that supply `cls`'s values: its own, then its config ancestors' (MRO order)."""
-    cached = _chains.get(cls)
-    if cached is not None and cached[0] == _version:
-        return cached[1]
-    chain = tuple(c.__dict__["__pconfig_default__"] for c in cls.__mro__ if "__pconfig_default__" in c.__dict__)
-    _chains[cls] = (_version, chain)
-    return chain
-
-
-def same(a: object, b: object) -> bool:
-    """Value equality for configs: identity, then `==` (a failing `==` is unequal), with NaN equal to NaN."""
-    if a is b:
-        return True
-    try:
-        if a == b:
-            return True
-    except Exception:
-        return False
-    return isinstance(a, float) and isinstance(b, float) and a != a and b != b
-
-
-def input_of(cfg: Any, name: str) -> Any:
-    """What `cfg` hands over for field `name`: its input when the value is computed, else its value."""
-    inputs = getattr(cfg, "__pconfig_inputs__", None)
-    if inputs is not None and name in inputs:
-        return inputs[name]
-    return getattr(cfg, name)
+__all__ = ["merge", "default_input"]
 
 
 def merge(spec: ClassSpec, bases: tuple[Any, ...], values: list[Any], site: Site) -> list[Any]:
@@ -106,6 +69,16 @@ def merge(spec: ClassSpec, bases: tuple[Any, ...], values: list[Any], site: Site
             )
         )
     return values
+
+
+def default_input(spec: ClassSpec, f: FieldSpec) -> object:
+    """The input `Cls(...)` gives field `f` when no keyword and no base sets it (as `merge` would fill it)."""
+    position = spec.index[f.name]
+    for src in default_chain(spec.cls):
+        name = _handover(spec, type(src)).get(position)
+        if name is not None:
+            return input_of(src, name)
+    return f.kind.default_input() if f.kind is not None else UNSET
 
 
 def _handover(spec: ClassSpec, source: type) -> dict[int, str]:

@@ -1,23 +1,39 @@
 """`pdefaults`: the registry of each config class's default.
 
 A default is an ordinary config instance stored on its class under `__pconfig_default__` (never inherited
-through attribute lookup: the merge walks the MRO itself), so the registry holds no global table and a class's
-default is garbage-collected with the class.
+through attribute lookup: `default_chain` walks the MRO itself), so the registry holds no global table and a
+class's default is garbage-collected with the class.
+
+The default chain of a class is looked up at every construction (a parent's default registered later is seen),
+and cached against the registry's version number so that lookup is one comparison on the common path.
 """
 
 from __future__ import annotations
 
 from typing import Any, TypeVar, overload
 
-from . import _merge
+from ._equality import same
 from ._errors import compose, short_repr
 from ._sentinels import Required
 from ._site import Site, caller_site
-from ._spec import is_config, is_config_class, spec_of
+from ._spec import input_of, is_config, is_config_class, spec_of
 
-__all__ = ["pdefaults", "Defaults"]
+__all__ = ["pdefaults", "Defaults", "default_chain"]
 
 C = TypeVar("C")
+
+_version = 0
+_chains: dict[type, tuple[int, tuple[Any, ...]]] = {}
+
+
+def default_chain(cls: type) -> tuple[Any, ...]:
+    """The registered defaults that supply `cls`'s values: its own, then its config ancestors' (MRO order)."""
+    cached = _chains.get(cls)
+    if cached is not None and cached[0] == _version:
+        return cached[1]
+    chain = tuple(c.__dict__["__pconfig_default__"] for c in cls.__mro__ if "__pconfig_default__" in c.__dict__)
+    _chains[cls] = (_version, chain)
+    return chain
 
 
 class Defaults:
@@ -71,7 +87,8 @@ class Defaults:
         type.__setattr__(cls, "__pconfig_default__", cfg)
         sites = [*cls.__dict__.get("__pconfig_default_sites__", ()), site]
         type.__setattr__(cls, "__pconfig_default_sites__", tuple(sites))
-        _merge.registry_changed()
+        global _version
+        _version += 1
 
 
 def _check_refill(cls: type, old: Any, new: Any, site: Site) -> None:
@@ -79,8 +96,8 @@ def _check_refill(cls: type, old: Any, new: Any, site: Site) -> None:
     name = cls.__qualname__
     spec = spec_of(cls)
     first = cls.__dict__["__pconfig_default_sites__"][0]
-    open_fields = [n for n in spec.names if _merge.input_of(old, n) is Required]
-    changed = [n for n in spec.names if not _merge.same(_merge.input_of(old, n), _merge.input_of(new, n))]
+    open_fields = [n for n in spec.names if input_of(old, n) is Required]
+    changed = [n for n in spec.names if not same(input_of(old, n), input_of(new, n))]
     where = [("first registered at", first), ("registered again at", site)]
     if not open_fields:
         raise ValueError(

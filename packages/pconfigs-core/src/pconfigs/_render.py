@@ -33,11 +33,12 @@ import sys
 import types
 from typing import Any
 
-from . import _merge
+from ._equality import same
 from ._layout import Group, Item, Names, Ref, import_lines, lay_out
 from ._literals import bytes_literal, float_literal, int_literal, str_literal
 from ._locate import global_name, locate
-from ._spec import is_config
+from ._merge import default_input
+from ._spec import input_of, is_config
 
 __all__ = ["render_expression", "render_module", "UnrenderableError", "NOTE"]
 
@@ -332,8 +333,8 @@ class _Renderer:
             items.extend(self._environments(cls))
         for f in spec.fields:
             if self.runnable:
-                value = _merge.input_of(cfg, f.name)
-                if f.kind is not None and _merge.same(value, _default_input(cls, f)):
+                value = input_of(cfg, f.name)
+                if f.kind is not None and same(value, default_input(spec, f)):
                     continue
             else:
                 value = getattr(cfg, f.name)
@@ -352,16 +353,6 @@ class _Renderer:
                     f"{''.join(self.path) or '<config>'}: {cls.__module__}.{cls.__qualname__} is not importable"
                 )
         return Group(head, "(", items, ")")
-
-
-def _default_input(cls: type, f: Any) -> object:
-    """The input `cls(...)` would give derived field `f` when it is not passed (see `_merge.merge`)."""
-    for src in _merge.default_chain(cls):
-        sspec = type(src).__pconfig_spec__
-        j = sspec.index.get(f.name)
-        if j is not None and sspec.fields[j].kind is f.kind:
-            return _merge.input_of(src, f.name)
-    return f.kind.default_input()
 
 
 def _sorted(values: set[Any] | frozenset[Any]) -> list[Any]:

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from typing import Any, NoReturn, final
 
-__all__ = ["Required", "RequiredType", "UNSET"]
+from ._errors import compose
+
+__all__ = ["Required", "RequiredType", "UNSET", "ACCEPTED", "accept", "is_accepted"]
+
+_SET_IT = "set the field when building the config, e.g. Cls(base, field=...)"
 
 
 def _refuse(what: str) -> NoReturn:
-    raise TypeError(
-        f"Required has no value: {what} on a field that was never set\n"
-        "  hint: set the field when building the config, e.g. Cls(base, field=...)"
-    )
+    raise TypeError(compose(f"Required has no value: {what} on a field that was never set", hint=_SET_IT))
 
 
 @final
@@ -46,8 +47,7 @@ class RequiredType:
 
     def __getattr__(self, name: str) -> NoReturn:
         raise AttributeError(
-            f"Required has no attribute {name!r}: the field holding it was never set\n"
-            "  hint: set the field when building the config, e.g. Cls(base, field=...)"
+            compose(f"Required has no attribute {name!r}: the field holding it was never set", hint=_SET_IT)
         )
 
     def __bool__(self) -> NoReturn:
@@ -135,3 +135,19 @@ class _Unset:
 
 
 UNSET: Any = _Unset()
+
+ACCEPTED: list[object] = [Required]
+"""Sentinels that every field accepts whatever its type: `Required`, and each derived-field kind's (`Pinned`).
+
+A live list: the value check holds it, so a kind registered later is seen by classes checked before."""
+
+
+def accept(sentinel: object) -> None:
+    """Make every field accept `sentinel` (called when a derived-field kind registers)."""
+    if not any(sentinel is s for s in ACCEPTED):
+        ACCEPTED.append(sentinel)
+
+
+def is_accepted(value: object) -> bool:
+    """Whether `value` is a sentinel that every field accepts."""
+    return any(value is s for s in ACCEPTED)

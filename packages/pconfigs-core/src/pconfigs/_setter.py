@@ -39,7 +39,7 @@ from typing import Any, Generic, TypeVar, overload
 from ._errors import compose, did_you_mean, short_repr
 from ._sentinels import UNSET
 from ._site import Site, caller_site
-from ._spec import ClassSpec, FieldSpec, is_config, is_config_class
+from ._spec import ClassSpec, FieldSpec, input_of, is_config, is_config_class
 from ._typeforms import union_members
 
 __all__ = ["psetter", "Setter"]
@@ -154,8 +154,6 @@ def _child_class(state: _State, f: FieldSpec) -> type | tuple[str, str]:
 
 
 def _base_value(state: _State, name: str) -> Any:
-    from ._merge import input_of
-
     return input_of(state.inputs, name) if state.inputs is not None else UNSET
 
 

@@ -9,62 +9,47 @@ subscripted annotation (`Pinned` in `Pinned[Schedule]`) even while the inner typ
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import _derived
 from ._errors import compose, short_repr
-from ._sentinels import Required
+from ._sentinels import ACCEPTED
 from ._site import Site
 from ._typeforms import Check, compile_check, describe, evaluate, explain, has_forward_ref, hint_for, type_name
 
-__all__ = ["FieldSpec", "ClassSpec", "classify", "spec_of", "is_config_class", "is_config"]
+if TYPE_CHECKING:
+    from ._derived import Computer, DerivedKind
+
+__all__ = ["FieldSpec", "ClassSpec", "acceptor", "input_of", "spec_of", "is_config_class", "is_config"]
 
 
-def classify(
-    annotation: object, owner: type, localns: Mapping[str, Any] | None
-) -> tuple[_derived.DerivedKind | None, object]:
-    """(kind, value annotation) for a field; the value annotation may still be a string to resolve later."""
-    try:
-        evaluated = evaluate(annotation, owner, localns)
-    except Exception:
-        evaluated = _NOT_EVALUATED
-    if evaluated is not _NOT_EVALUATED:
-        for kind in _derived.kinds():
-            if kind.claims_annotation(evaluated):
-                return kind, kind.inner_annotation(evaluated)
-        return None, evaluated
-    if isinstance(annotation, str):
-        import ast  # only for string annotations that cannot be evaluated yet (forward references)
+def acceptor(annotation: object) -> tuple[Check | None, type | None]:
+    """The one rule for whether a value is acceptable for a field: `(accepts, fast_class)`.
 
-        try:
-            node = ast.parse(annotation, mode="eval").body
-        except SyntaxError:
-            return None, annotation
-        if isinstance(node, ast.Subscript):
-            try:
-                head = evaluate(ast.unparse(node.value), owner, localns)
-            except Exception:
-                return None, annotation
-            for kind in _derived.kinds():
-                if kind.claims_annotation(head):
-                    return kind, ast.unparse(node.slice)
-    return None, annotation
-
-
-_NOT_EVALUATED = object()
+    `accepts(value)` is true for a value of the annotation's type and for the sentinels every field accepts
+    (`Required`, `Pinned`); `None` means every value is accepted. `fast_class` is the annotation when it is a plain
+    class: a value of exactly that class is accepted without a call, the test the generated `__init__` inlines.
+    """
+    check = compile_check(annotation)
+    if check is None:
+        return None, None
+    sentinels = ACCEPTED
+    if isinstance(annotation, type):
+        fast = annotation
+        return (lambda v: v.__class__ is fast or check(v) or any(v is s for s in sentinels)), fast
+    return (lambda v: check(v) or any(v is s for s in sentinels)), None
 
 
 class FieldSpec:
     """One field of a config class. (Plain classes, not dataclasses: building those costs import time.)"""
 
-    __slots__ = ("name", "annotation", "owner", "kind", "localns", "resolved", "check", "fast_class")
+    __slots__ = ("name", "annotation", "owner", "kind", "localns", "resolved", "accepts", "fast_class")
 
     def __init__(
         self,
         name: str,
         annotation: object,
         owner: type,
-        kind: _derived.DerivedKind | None = None,
+        kind: DerivedKind | None = None,
         localns: Mapping[str, Any] | None = None,
     ) -> None:
         self.name = name
@@ -75,9 +60,10 @@ class FieldSpec:
         self.kind = kind
         self.localns = localns
         self.resolved: Any = None
-        self.check: Check | None = None
+        self.accepts: Check | None = None
+        """Whether a value is acceptable (see `acceptor`); `None` accepts everything. Set by `ClassSpec.resolve`."""
         self.fast_class: type | None = None
-        """When the annotation is a plain class, values of exactly that class skip the predicate call."""
+        """When the annotation is a plain class, values of exactly that class are accepted without a call."""
 
     @property
     def derived(self) -> bool:
@@ -95,7 +81,7 @@ class ClassSpec:
         cls: type,
         fields: tuple[FieldSpec, ...],
         defined_at: Site,
-        computer: _derived.Computer | None = None,
+        computer: Computer | None = None,
         members: dict[str, object] | None = None,
     ) -> None:
         self.cls = cls
@@ -147,18 +133,15 @@ class ClassSpec:
                     ) from None
             else:
                 f.resolved = f.annotation
-            f.check = compile_check(f.resolved)
-            if isinstance(f.resolved, type) and f.check is not None:
-                f.fast_class = f.resolved
+            f.accepts, f.fast_class = acceptor(f.resolved)
         self.ready = True
 
     def check_value(self, f: FieldSpec, value: object, cfg: object, site: Site | None = None) -> None:
         """Raise the field's type error if `value` does not fit it (sentinels always fit)."""
         if not self.ready:
             self.resolve()
-        if f.check is None or value is Required or f.check(value):
-            return
-        if any(value is s for s in _derived.sentinels()):
+        accepts = f.accepts
+        if accepts is None or accepts(value):
             return
         raise self.type_error(f, value, site if site is not None else getattr(cfg, "__pconfig_site__", None))
 
@@ -173,6 +156,14 @@ class ClassSpec:
                 hint=hint or f"pass a value of type {expected}",
             )
         )
+
+
+def input_of(cfg: Any, name: str) -> Any:
+    """What `cfg` hands over for field `name`: its input when the value is computed, else its value."""
+    inputs = getattr(cfg, "__pconfig_inputs__", None)
+    if inputs is not None and name in inputs:
+        return inputs[name]
+    return getattr(cfg, name)
 
 
 def spec_of(cls: type) -> ClassSpec:

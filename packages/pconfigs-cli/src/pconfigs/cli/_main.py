@@ -81,10 +81,9 @@ def _command(
             _print_user_traceback(exc)
             return 1
     except UsageError as err:
-        text = f"{prog}: {err.message}\n"
-        if err.hint:
-            text += f"  hint: {err.hint}\n"
-        sys.stderr.write(text)
+        from pconfigs._extension import compose
+
+        sys.stderr.write(compose(f"{prog}: {err.message}", hint=err.hint) + "\n")
         return 2
 
 
@@ -120,7 +119,7 @@ def _parse(
 def _config(target: str, obj: Any) -> Any:
     import types
 
-    from pconfigs._spec import is_config, is_config_class
+    from pconfigs._extension import is_config, is_config_class
 
     if is_config(obj):
         return obj
@@ -135,8 +134,7 @@ def _config(target: str, obj: Any) -> Any:
 
 
 def _run(target: str, obj: Any, given: set[str], rest: list[str]) -> int:
-    from pconfigs._construct import is_runnable
-    from pconfigs._decorate import required_paths
+    from pconfigs._extension import add_context, is_runnable, still_required
 
     cfg = _config(target, obj)
     name = type(cfg).__qualname__
@@ -151,21 +149,21 @@ def _run(target: str, obj: Any, given: set[str], rest: list[str]) -> int:
             f"{target} cannot run: {name} constructs {constructs.__qualname__}, which is not runnable",
             f"declare {constructs.__qualname__} with @pconfiged(runnable=True) and give it a main method",
         )
-    unset = required_paths(cfg)
-    if unset:
-        noun = "field is" if len(unset) == 1 else "fields are"
-        raise UsageError(
-            f"{target} cannot run: {len(unset)} {noun} still Required: {', '.join(unset)}",
-            f"set {'it' if len(unset) == 1 else 'them'} where the config is built, "
-            f"e.g. {name}(base, {unset[0].split('.')[0].split('[')[0]}=...)",
-        )
-    status = cfg.construct().main(*rest)
+    refusal = still_required(cfg, "run", subject=target)
+    if refusal is not None:
+        raise UsageError(refusal)
+    runner = cfg.construct()
+    try:
+        status = runner.main(*rest)
+    except Exception as exc:
+        add_context(exc, f"while running {type(runner).__qualname__}.main for {target}")
+        raise
     sys.stdout.flush()
     return status if isinstance(status, int) else 0
 
 
 def _print(target: str, obj: Any, given: set[str], rest: list[str]) -> int:
-    from pconfigs._render import UnrenderableError, render_module
+    from pconfigs._extension import UnrenderableError, render_module
 
     cfg = _config(target, obj)
     try:

@@ -13,8 +13,7 @@ import sys
 import types
 from typing import Any
 
-from pconfigs._errors import did_you_mean
-from pconfigs._spec import is_config, is_config_class
+from pconfigs._extension import did_you_mean, is_config, is_config_class
 
 __all__ = ["UsageError", "resolve", "describe"]
 

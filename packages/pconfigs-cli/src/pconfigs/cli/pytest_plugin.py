@@ -86,7 +86,7 @@ class Experiments(pytest.Collector):
 
 
 def _is_config(value: object) -> bool:
-    from pconfigs._spec import is_config
+    from pconfigs._extension import is_config
 
     return is_config(value)
 
@@ -135,8 +135,7 @@ class ExperimentItem(pytest.Item):
         self.cfg = cfg
 
     def runtest(self) -> None:
-        from pconfigs._decorate import required_paths
-        from pconfigs._render import render_module
+        from pconfigs._extension import compose, render_module, still_required
 
         cfg, path = self.cfg, self.name
         if type(cfg)(cfg) != cfg:
@@ -151,18 +150,19 @@ class ExperimentItem(pytest.Item):
         exec(compile(runnable, f"<pconfigs-print --runnable {path}>", "exec"), namespace)
         if namespace.get("config") != cfg:
             raise ExperimentFailure(
-                f"{path}: `pconfigs-print --runnable` does not rebuild an equal config\n"
-                "  hint: a value's printed form does not rebuild it; compare the output with the config"
+                compose(
+                    f"{path}: `pconfigs-print --runnable` does not rebuild an equal config",
+                    hint="a value's printed form does not rebuild it; compare the output with the config",
+                )
             )
-        unset = required_paths(cfg)
-        if unset:
-            raise ExperimentFailure(
-                f"{path}: {len(unset)} field{'s are' if len(unset) > 1 else ' is'} still Required: {', '.join(unset)}\n"
-                "  hint: set them in the experiment, or register defaults for them"
-            )
+        refusal = still_required(cfg, "run", subject=path)
+        if refusal is not None:
+            raise ExperimentFailure(refusal)
         self._check_snapshot(printed)
 
     def _check_snapshot(self, printed: str) -> None:
+        from pconfigs._extension import compose
+
         folder = self.config.getini("pconfigs_snapshots")
         if not folder:
             return
@@ -174,8 +174,10 @@ class ExperimentItem(pytest.Item):
             return
         if not stored.exists():
             raise ExperimentFailure(
-                f"{self.name}: no snapshot at {stored.relative_to(root)}\n"
-                "  hint: review the printed config, then run pytest --pconfigs-update-snapshots"
+                compose(
+                    f"{self.name}: no snapshot at {stored.relative_to(root)}",
+                    hint="review the printed config, then run pytest --pconfigs-update-snapshots",
+                )
             )
         before = stored.read_text(encoding="utf-8")
         if before != printed:
@@ -187,8 +189,11 @@ class ExperimentItem(pytest.Item):
                 )
             )
             raise ExperimentFailure(
-                f"{self.name}: the printed config differs from its snapshot {stored.relative_to(root)}\n{diff}"
-                "  hint: if the change is intended, run pytest --pconfigs-update-snapshots"
+                compose(
+                    f"{self.name}: the printed config differs from its snapshot {stored.relative_to(root)}",
+                    details=diff.rstrip("\n").split("\n"),
+                    hint="if the change is intended, run pytest --pconfigs-update-snapshots",
+                )
             )
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:

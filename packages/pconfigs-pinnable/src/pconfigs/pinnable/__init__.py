@@ -3,7 +3,7 @@
 Importing this package registers the `Pinned` kind with core's derived-field extension point.
 """
 
-from pconfigs import _derived, _site
+from pconfigs._extension import own_directory, register_kind
 
 from ._inputs import pinputs
 from ._kind import PinnedKind
@@ -12,5 +12,5 @@ from ._pproperty import pproperty
 
 __all__ = ["Pinned", "Pin", "pproperty", "pinputs"]
 
-_site.own_directory(__file__)
-_derived.register_kind(PinnedKind())
+own_directory(__file__)
+register_kind(PinnedKind())

@@ -9,9 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, NoReturn
 
-from pconfigs._errors import compose, did_you_mean
-from pconfigs._merge import input_of
-from pconfigs._spec import is_config
+from pconfigs._extension import compose, did_you_mean, input_of, is_config
 
 __all__ = ["pinputs", "Inputs"]
 
@@ -43,7 +41,9 @@ class Inputs(Mapping[str, Any]):
         return len(type(self._cfg).__pconfig_spec__.names)
 
     def __setattr__(self, name: str, value: object) -> NoReturn:
-        raise AttributeError(f"pinputs(...) is read-only; cannot set {name!r}\n  hint: build a new config instead")
+        raise AttributeError(
+            compose(f"pinputs(...) is read-only; cannot set {name!r}", hint="build a new config instead")
+        )
 
     def __repr__(self) -> str:
         return f"pinputs({type(self._cfg).__qualname__}: " + ", ".join(f"{k}={self[k]!r}" for k in self) + ")"
@@ -53,7 +53,9 @@ def pinputs(cfg: Any) -> Any:
     """The inputs `cfg` was built from, read as attributes: `pinputs(self).name` inside a `@pproperty`."""
     if not is_config(cfg):
         raise TypeError(
-            f"pinputs: expected a config, got {type(cfg).__qualname__}\n"
-            "  hint: call it on a config instance, e.g. pinputs(self) inside a @pproperty"
+            compose(
+                f"pinputs: expected a config, got {type(cfg).__qualname__}",
+                hint="call it on a config instance, e.g. pinputs(self) inside a @pproperty",
+            )
         )
     return Inputs(cfg)

@@ -1,4 +1,4 @@
-"""The `Pinned` kind of derived field, plugged into core's extension point (`pconfigs._derived`).
+"""The `Pinned` kind of derived field, plugged into core's extension surface (`pconfigs._extension`).
 
 At class definition `prepare` checks every `@pproperty` (named after a declared field, no self-reads, no
 cycles) and fixes one evaluation order: a topological order of the dependencies with ties broken by field
@@ -11,15 +11,22 @@ attribute. Reads afterwards never run code.
 from __future__ import annotations
 
 import heapq
-import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from pconfigs import Required
-from pconfigs._derived import Computer, DerivedKind, assign, checker
-from pconfigs._errors import compose, short_repr
-from pconfigs._site import Site, format_site
-from pconfigs._spec import FieldSpec
+from pconfigs._extension import (
+    Computer,
+    DerivedKind,
+    FieldSpec,
+    Site,
+    add_context,
+    assign,
+    checker,
+    compose,
+    format_site,
+    short_repr,
+)
 
 from ._markers import Pin, Pinned, PinnedAlias
 from ._pproperty import PProperty, reads_of
@@ -112,12 +119,7 @@ def _annotate(exc: BaseException, cls: type, name: str, cfg: Any) -> None:
     note = (
         f"while computing {cls.__qualname__}.{name} (@pproperty), config built at {format_site(cfg.__pconfig_site__)}"
     )
-    if sys.version_info >= (3, 11):
-        exc.add_note(note)
-    elif len(exc.args) == 1 and isinstance(exc.args[0], str):
-        exc.args = (f"{exc.args[0]}\n{note}",)
-    else:
-        exc.args = (*exc.args, note)
+    add_context(exc, note)
 
 
 class PinnedKind(DerivedKind):

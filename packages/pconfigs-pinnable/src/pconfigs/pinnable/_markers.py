@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeVar, final
 
+from pconfigs._extension import compose
+
 __all__ = ["Pinned", "PinnedType", "PinnedAlias", "Pin"]
 
 T = TypeVar("T")
@@ -25,7 +27,7 @@ class PinnedAlias:
         self.inner = inner
 
     def __repr__(self) -> str:
-        from pconfigs._typeforms import describe
+        from pconfigs._extension import describe
 
         return f"Pinned[{describe(self.inner)}]"
 
@@ -69,8 +71,10 @@ class PinnedType:
 
     def __call__(self, *args: object, **kwargs: object) -> NoReturn:
         raise TypeError(
-            "Pinned is a marker, not a constructor\n"
-            "  hint: annotate a derived field as `name: Pinned[T]`; pin a value with Pin(value)"
+            compose(
+                "Pinned is a marker, not a constructor",
+                hint="annotate a derived field as `name: Pinned[T]`; pin a value with Pin(value)",
+            )
         )
 
 
@@ -93,7 +97,7 @@ class Pin(Generic[T_co]):
         object.__setattr__(self, "value", value)
 
     def __setattr__(self, name: str, value: object) -> NoReturn:
-        raise AttributeError("Pin is immutable\n  hint: build a new Pin(value)")
+        raise AttributeError(compose("Pin is immutable", hint="build a new Pin(value)"))
 
     def __repr__(self) -> str:
         return f"Pin({self.value!r})"

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from types import CodeType
 from typing import Any, Generic, TypeVar, overload
 
+from pconfigs._extension import compose
+
 __all__ = ["pproperty", "PProperty", "reads_of"]
 
 R = TypeVar("R")
@@ -46,15 +48,20 @@ def pproperty(fn: Any = None, /, *, deps: Iterable[str] = ()) -> Any:
     """
     if isinstance(deps, str):
         raise TypeError(
-            f"pproperty(deps={deps!r}): deps must be a list of field names, not a string\n  hint: write deps=[{deps!r}]"
+            compose(
+                f"pproperty(deps={deps!r}): deps must be a list of field names, not a string",
+                hint=f"write deps=[{deps!r}]",
+            )
         )
     deps = tuple(deps)
     if fn is None:
         return lambda f: PProperty(f, deps)
     if not callable(fn):
         raise TypeError(
-            f"@pproperty: expected a method, got {type(fn).__qualname__}\n"
-            "  hint: decorate a method: @pproperty def name(self) -> T: ..."
+            compose(
+                f"@pproperty: expected a method, got {type(fn).__qualname__}",
+                hint="decorate a method: @pproperty def name(self) -> T: ...",
+            )
         )
     return PProperty(fn, deps)
 

@@ -1,0 +1,69 @@
+"""The extension surface: the one core module that pconfigs' other distributions (and `benchmarks/`) import.
+
+pconfigs-pinnable, pconfigs-cli and the benchmarks use core through the names listed here and nothing else; a
+test (`tests/packaging/test_surface.py`) fails when any of them imports another private core module, in the source
+or at run time. Core's other modules can then be renamed and split freely: only this list is a promise.
+
+What is here, by who uses it:
+
+* derived-field kinds (pinnable): `DerivedKind`, `Computer`, `register_kind`, `assign`, `checker`, `FieldSpec`;
+* errors and call sites (pinnable, cli): `compose`, `did_you_mean`, `short_repr`, `add_context`, `Site`,
+  `caller_site`, `format_site`, `own_directory`;
+* reading configs (pinnable, cli): `is_config`, `is_config_class`, `input_of`, `describe`;
+* running (cli): `is_runnable`, `required_paths`, `still_required`;
+* printing (cli, benchmarks): `render_module`, `render_expression`, `UnrenderableError`, loaded on first use so
+  that importing pinnable does not load the printer;
+* text to values (cli): `text_caster`, `CastError` (DESIGN 6.1's one caster, which `@penv` uses too).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._construct import is_runnable
+from ._derived import Computer, DerivedKind, assign, checker, register_kind
+from ._errors import add_context, compose, did_you_mean, short_repr
+from ._required import required_paths, still_required
+from ._site import Site, caller_site, format_site, own_directory
+from ._spec import FieldSpec, input_of, is_config, is_config_class
+from ._typeforms import describe
+
+if TYPE_CHECKING:
+    from ._render import UnrenderableError, render_expression, render_module
+
+__all__ = [
+    "Computer",
+    "DerivedKind",
+    "FieldSpec",
+    "Site",
+    "UnrenderableError",
+    "add_context",
+    "assign",
+    "caller_site",
+    "checker",
+    "compose",
+    "describe",
+    "did_you_mean",
+    "format_site",
+    "input_of",
+    "is_config",
+    "is_config_class",
+    "is_runnable",
+    "own_directory",
+    "register_kind",
+    "render_expression",
+    "render_module",
+    "required_paths",
+    "short_repr",
+    "still_required",
+]
+
+_PRINTER = frozenset({"UnrenderableError", "render_expression", "render_module"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PRINTER:
+        from . import _render
+
+        return getattr(_render, name)
+    raise AttributeError(f"module 'pconfigs._extension' has no attribute {name!r}")

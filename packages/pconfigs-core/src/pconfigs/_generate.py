@@ -1,0 +1,180 @@
+"""The generated `__init__` of a config class: real source, built once per class.
+
+The source is generated on the first construction, not at decoration, because checking values needs resolved
+annotations and those may name classes defined later in the module. Until then the class holds a small
+bootstrap `__init__` carrying the true `__signature__`.
+
+The source is compiled under a pseudo-filename naming the class and registered in `linecache`, so tracebacks and
+pdb show the generated line. Two classes can share a qualified name (a class defined in a function, a notebook
+cell run twice), so the filename gets a counter until `linecache.cache.setdefault` returns this class's own entry:
+each class's frames show its own source (attrs does the same).
+
+Fields may have any identifier as their name (`_site`, `self`, `bases`, ...). Every other name the generated code
+uses (the instance, the bases, helpers, locals) starts with a prefix that no field name starts with, so nothing
+the user names can collide with it.
+
+Speed notes (measured on CPython 3.11, see `benchmarks/`): attributes are set by name with
+`object.__setattr__` in a fixed order, which keeps CPython's shared-key instance layout (writing `__dict__`
+directly loses it and every later read gets slower); a value of exactly its annotation's class is accepted
+without a call (the fast path of `_spec.acceptor`, inlined); merging bases and defaults only happens when a
+keyword is missing or a base is passed.
+"""
+
+from __future__ import annotations
+
+import inspect
+import linecache
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from . import _site
+from ._errors import compose, did_you_mean
+from ._merge import merge
+from ._sentinels import UNSET
+from ._site import Site
+from ._spec import ClassSpec, FieldSpec
+
+__all__ = ["bootstrap_init"]
+
+
+def bootstrap_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
+    """The `__init__` a class holds until its first construction, which generates and installs the real one."""
+
+    def __init__(self: Any, *bases: Any, **kwargs: Any) -> None:
+        init = _compile_init(cls, spec)
+        type.__setattr__(cls, "__init__", init)
+        init(self, *bases, **kwargs)
+
+    __init__.__signature__ = _signature(cls, spec)  # type: ignore[attr-defined]
+    return __init__
+
+
+def _prefix(spec: ClassSpec) -> str:
+    """A prefix that no field name starts with: the generated code's own names start with it."""
+    prefix = "_p"
+    while any(n.startswith(prefix) for n in spec.names):
+        prefix += "_"
+    return prefix
+
+
+def _signature(cls: type, spec: ClassSpec) -> inspect.Signature:
+    taken = set(spec.names)
+    params = [
+        inspect.Parameter("self" if "self" not in taken else _prefix(spec) + "self", inspect.Parameter.POSITIONAL_ONLY),
+        inspect.Parameter(
+            "bases" if "bases" not in taken else _prefix(spec) + "bases",
+            inspect.Parameter.VAR_POSITIONAL,
+            annotation=cls.__qualname__,
+        ),
+    ]
+    for f in spec.fields:
+        annotation = inspect.get_annotations(f.owner).get(f.name, f.annotation)
+        params.append(inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=UNSET, annotation=annotation))
+    return inspect.Signature(params, return_annotation=None)
+
+
+def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
+    """Generate, compile and register the source of `cls.__init__`."""
+    spec.resolve()
+    p = _prefix(spec)
+    ns: dict[str, Any] = {
+        f"{p}U": UNSET,
+        f"{p}cls": cls,
+        f"{p}spec": spec,
+        f"{p}set": object.__setattr__,
+        f"{p}getframe": sys._getframe,
+        f"{p}sitemod": _site,
+        f"{p}merge": merge,
+        f"{p}unknown": _unknown_field,
+        f"{p}bad": _bad_value,
+        f"{p}undecorated": _undecorated,
+        f"{p}computer": spec.computer,
+    }
+    params = ", ".join(f"{f.name}={p}U" for f in spec.fields)
+    args = ", ".join(f.name for f in spec.fields)
+    unpack = args + ("," if len(spec.fields) == 1 else "")
+    body = [
+        f"def __init__({p}self, /, *{p}bases, {params + ', ' if params else ''}**{p}extra):",
+        f"    if {p}self.__class__ is not {p}cls: {p}undecorated({p}cls, {p}self)",
+        f"    {p}f = {p}getframe(1)",
+        f"    {p}internal = {p}sitemod._internal",
+        f"    while {p}f.f_code.co_filename.startswith({p}internal): {p}f = {p}f.f_back",
+        f"    {p}site = ({p}f.f_code.co_filename, {p}f.f_lineno)",
+        f"    if {p}extra: {p}unknown({p}spec, {p}extra, {p}site)",
+    ]
+    if spec.fields:
+        unset_test = " or ".join(f"{f.name} is {p}U" for f in spec.fields)
+        body.append(f"    if {p}bases or {unset_test}:")
+        body.append(f"        {unpack} = {p}merge({p}spec, {p}bases, [{args}], {p}site)")
+    else:
+        body.append(f"    if {p}bases: {p}merge({p}spec, {p}bases, [], {p}site)")
+    transforms = spec.computer.transforms if spec.computer is not None else frozenset()
+    for i, f in enumerate(spec.fields):
+        ns[f"{p}f{i}"] = f
+        if f.kind is not None:
+            ns[f"{p}k{i}"] = f.kind
+            body.append(f"    {f.name} = {p}k{i}.check_input({p}cls, {p}f{i}, {f.name}, {p}site)")
+            continue
+        if f.name in transforms or f.accepts is None:
+            continue
+        ns[f"{p}a{i}"] = f.accepts
+        test = f"not {p}a{i}({f.name})"
+        if f.fast_class is not None:  # the acceptor's own first test, inlined: no call for the common case
+            ns[f"{p}t{i}"] = f.fast_class
+            test = f"{f.name}.__class__ is not {p}t{i} and {test}"
+        body.append(f"    if {test}: {p}bad({p}spec, {p}f{i}, {f.name}, {p}site)")
+    for f in spec.fields:
+        if f.kind is None and f.name not in transforms:
+            body.append(f"    {p}set({p}self, {f.name!r}, {f.name})")
+    body.append(f"    {p}set({p}self, '__pconfig_site__', {p}site)")
+    if spec.tracked:
+        entries = ", ".join(f"{n!r}: {n}" for n in spec.tracked)
+        body.append(f"    {p}inputs = {{{entries}}}")
+        body.append(f"    {p}set({p}self, '__pconfig_inputs__', {p}inputs)")
+        body.append(f"    {p}computer.compute({p}self, {p}inputs)")
+    source = "\n".join(body) + "\n"
+    filename = _register_source(cls, source)
+    exec(compile(source, filename, "exec"), ns)
+    init: Callable[..., None] = ns["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
+    init.__signature__ = _signature(cls, spec)  # type: ignore[attr-defined]
+    return init
+
+
+def _register_source(cls: type, source: str) -> str:
+    """Register `source` in `linecache` under a pseudo-filename that is this class's alone; return the name."""
+    base = f"<pconfigs __init__ of {cls.__module__}.{cls.__qualname__}"
+    lines = source.splitlines(True)
+    count = 0
+    while True:
+        filename = f"{base}>" if count == 0 else f"{base}-{count}>"
+        entry = (len(source), None, lines, filename)
+        if linecache.cache.setdefault(filename, entry) is entry:
+            return filename
+        count += 1
+
+
+def _unknown_field(spec: ClassSpec, extra: dict[str, Any], site: Site) -> None:
+    name = spec.cls.__qualname__
+    field_name = next(iter(extra))
+    special = getattr(spec.cls, "__pconfig_nonfields__", {}).get(field_name)
+    if special is not None:  # a name that looks like a field but is not one (an environment, a call's argument)
+        raise TypeError(compose(f"{name}.{field_name}: {special[0]}", where=[("set at", site)], hint=special[1]))
+    hint = did_you_mean(field_name, spec.names) or f"{name}'s fields are: {', '.join(spec.names)}"
+    raise TypeError(compose(f"{name}.{field_name}: unknown field", where=[("set at", site)], hint=hint))
+
+
+def _bad_value(spec: ClassSpec, f: FieldSpec, value: object, site: Site) -> None:
+    raise spec.type_error(f, value, site)
+
+
+def _undecorated(cls: type, obj: object) -> None:
+    sub = type(obj).__qualname__
+    raise TypeError(
+        compose(
+            f"{sub}: a subclass of the config class {cls.__qualname__} must be decorated with @pconfig",
+            hint=f"add @pconfig above `class {sub}`",
+        )
+    )

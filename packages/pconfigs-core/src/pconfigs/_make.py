@@ -1,0 +1,201 @@
+"""Making a user's class a config class, in place.
+
+The decorator keeps the user's class object (zero-argument `super()`, `__qualname__`, pickling and IDE navigation
+behave as for any class) and makes it a dataclass without a dataclass `__init__`. `make_config` collects the
+fields (the class's own annotations after its config ancestors'), asks each derived-field kind which fields and
+members are its own (`_derived`), builds the `ClassSpec`, and installs the config's methods: the bootstrap
+`__init__` (`_generate`), frozen `__setattr__`/`__delattr__`, equality, hashing, pickling, `repr` (`_render`) and
+`construct()` (`_construct`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import sys
+from typing import Any, cast
+
+from . import _derived, _env
+from ._construct import construct_config
+from ._equality import same
+from ._errors import compose, require_class
+from ._generate import bootstrap_init
+from ._site import Site
+from ._spec import ClassSpec, FieldSpec
+from ._typeforms import is_classvar
+
+__all__ = ["make_config", "RESERVED", "restore"]
+
+RESERVED = frozenset({"construct", "constructable_type", "environment"})
+"""Names of the config's own API; they cannot be field names. (pconfigs-mypy keeps a copy, tested equal.)"""
+
+
+def make_config(cls: type, constructs: type | None, site: Site, localns: dict[str, Any] | None) -> type:
+    """Make `cls` a config class (see the module docstring); `constructs` is the `@pconfiged` class it builds."""
+    require_class("@pconfig", cls, site, "@pconfig class MyConfig: ...")
+    name = cls.__qualname__
+    if "__pconfig_spec__" in cls.__dict__:
+        raise TypeError(
+            compose(f"{name}: @pconfig applied twice", where=[("used at", site)], hint="remove one @pconfig")
+        )
+    if constructs is not None and "__pconfig_configured__" not in getattr(constructs, "__dict__", {}):
+        raise TypeError(
+            compose(
+                f"{name}: constructs={getattr(constructs, '__qualname__', repr(constructs))}, "
+                "which is not a @pconfiged class",
+                where=[("declared at", site)],
+                hint=f"decorate {getattr(constructs, '__qualname__', 'it')} with @pconfiged",
+            )
+        )
+
+    fields: dict[str, FieldSpec] = {}
+    members: dict[str, object] = {}
+    for ancestor in reversed(cls.__mro__[1:]):
+        parent = ancestor.__dict__.get("__pconfig_spec__")
+        if parent is not None:
+            fields.update((f.name, f) for f in parent.fields)
+            members.update(parent.members)
+
+    # Names are interned: an attribute read specialises on the identity of its name, and a key that is an equal
+    # but distinct string (a class built with type() and f-strings) would make every read take the slow path.
+    kinds = _derived.kinds()
+    for attr, value in list(cls.__dict__.items()):
+        if any(k.claims_member(value) for k in kinds):
+            members[sys.intern(attr)] = value
+            delattr(cls, attr)
+
+    own = {sys.intern(n): a for n, a in inspect.get_annotations(cls).items()}
+    own_derived = []
+    environments: dict[str, type] = {}
+    for field_name, annotation in own.items():
+        if is_classvar(annotation):
+            continue
+        kind, inner = _derived.classify(annotation, cls, localns)
+        if kind is None and _env.is_penv(inner):
+            environments[field_name] = inner  # a class-level attribute, not a field
+            continue
+        if field_name in RESERVED or field_name.startswith("__pconfig"):
+            raise TypeError(
+                compose(
+                    f"{name}.{field_name}: {field_name!r} is reserved for the config's own API and cannot be a field",
+                    where=[("declared at", site)],
+                    hint=f"rename the field, e.g. {field_name.strip('_') + '_'!r}",
+                )
+            )
+        if field_name in cls.__dict__:
+            value = cls.__dict__[field_name]
+            raise TypeError(
+                compose(
+                    f"{name}.{field_name}: a default value in the class body is not allowed (got {value!r})",
+                    where=[("declared at", site)],
+                    hint=f"remove '= {value!r}' and register defaults with "
+                    f"`pdefaults += {name}({field_name}={value!r}, ...)`",
+                )
+            )
+        fields[field_name] = FieldSpec(field_name, inner, cls, kind, localns)
+        if kind is not None:
+            own_derived.append(field_name)
+
+    for field_name in own_derived:
+        setattr(cls, field_name, dataclasses.field(init=False))
+    dataclasses.dataclass(init=False, repr=False, eq=False, match_args=False)(cls)
+    if environments:
+        _env.attach(cls, environments, site)
+
+    field_specs = tuple(fields.values())
+    computers = [c for c in (k.prepare(cls, field_specs, members, site) for k in kinds) if c is not None]
+    computer = computers[0] if len(computers) == 1 else (_Chain(computers) if computers else None)
+    spec = ClassSpec(cls, field_specs, site, computer=computer, members=members)
+    type.__setattr__(cls, "__pconfig_spec__", spec)
+    if constructs is not None:
+        type.__setattr__(cls, "constructable_type", constructs)
+    _install_methods(cls, spec)
+    return cls
+
+
+class _Chain(_derived.Computer):
+    """Two derived-field kinds in one class: each computes its own fields, in registration order."""
+
+    def __init__(self, parts: list[_derived.Computer]) -> None:
+        self.parts = parts
+        self.transforms = frozenset().union(*(p.transforms for p in parts))
+        self.sets = tuple(name for p in parts for name in p.sets)
+
+    def compute(self, cfg: Any, inputs: Any) -> None:
+        for p in self.parts:
+            p.compute(cfg, inputs)
+
+
+def _install_methods(cls: type, spec: ClassSpec) -> None:
+    own = cls.__dict__
+    names = spec.names
+    tracked = spec.tracked
+
+    def __setattr__(self: Any, attr: str, value: object) -> None:
+        raise _frozen(self, attr, "assign to")
+
+    def __delattr__(self: Any, attr: str) -> None:
+        raise _frozen(self, attr, "delete")
+
+    def __eq__(self: Any, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        if not all(same(getattr(self, n), getattr(other, n)) for n in names):
+            return False
+        if not tracked:
+            return True
+        mine, theirs = cast(Any, self).__pconfig_inputs__, cast(Any, other).__pconfig_inputs__
+        return all(same(mine[n], theirs[n]) for n in tracked)
+
+    def __hash__(self: Any) -> int:
+        return hash((self.__class__.__qualname__, tuple(getattr(self, n) for n in names)))
+
+    def __reduce__(self: Any) -> tuple[Any, ...]:
+        return (restore, (self.__class__, tuple((n, getattr(self, n)) for n in spec.state)))
+
+    def __repr__(self: Any) -> str:
+        from ._render import render_expression
+
+        return render_expression(self)
+
+    def construct(self: Any) -> Any:
+        return construct_config(self)
+
+    def __replace__(self: Any, **changes: Any) -> Any:
+        # copy.replace (Python 3.13+): the config as a base, so inputs (pins included) travel.
+        return self.__class__(self, **changes)
+
+    methods: dict[str, Any] = {
+        "__init__": bootstrap_init(cls, spec),
+        "__setattr__": __setattr__,
+        "__delattr__": __delattr__,
+        "__reduce__": __reduce__,
+        "__replace__": __replace__,
+        "construct": construct,
+    }
+    for optional_name, fn in (("__eq__", __eq__), ("__hash__", __hash__), ("__repr__", __repr__)):
+        if optional_name not in own or (optional_name == "__hash__" and own[optional_name] is None):
+            methods[optional_name] = fn
+    for method_name, fn in methods.items():
+        fn.__qualname__ = f"{cls.__qualname__}.{method_name}"
+        fn.__module__ = cls.__module__
+        type.__setattr__(cls, method_name, fn)
+
+
+def restore(cls: type, items: tuple[tuple[str, Any], ...]) -> Any:
+    """Rebuild a config from its instance state (pickle, copy, deepcopy), attribute by attribute."""
+    obj: Any = object.__new__(cls)
+    for key, value in items:
+        object.__setattr__(obj, key, value)
+    return obj
+
+
+def _frozen(cfg: Any, attr: str, verb: str) -> dataclasses.FrozenInstanceError:
+    name = type(cfg).__qualname__
+    return dataclasses.FrozenInstanceError(
+        compose(
+            f"{name}.{attr}: configs are frozen; cannot {verb} a field",
+            where=[("built at", getattr(cfg, "__pconfig_site__", None))],
+            hint=f"build a changed copy: {name}(cfg, {attr}=...)",
+        )
+    )

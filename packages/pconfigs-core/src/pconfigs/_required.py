@@ -1,0 +1,91 @@
+"""Which fields of a config are still `Required`, and the one message that says so.
+
+`construct()`, calling a `calls=` config, `pconfigs-run` and the experiment-testing pytest plugin all refuse a
+config that still holds `Required` somewhere in its tree. They all use `still_required`, so the message reads the
+same everywhere: the dotted path of every unset field (`inner.path`, `others[0].size`), where the config was built,
+and a hint that is valid Python (a nested field is set by rebuilding each level from the config's own values).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ._errors import compose
+from ._sentinels import Required
+from ._spec import is_config
+
+__all__ = ["required_paths", "collect_required", "still_required"]
+
+
+def required_paths(cfg: Any, prefix: str = "") -> list[str]:
+    """Dotted paths of every field still holding `Required`, nested configs, lists and dicts included."""
+    found: list[str] = []
+    for n in type(cfg).__pconfig_spec__.names:
+        collect_required(getattr(cfg, n), prefix + n, found)
+    return found
+
+
+def collect_required(value: object, path: str, found: list[str]) -> None:
+    """Append to `found` the path of `value` (at `path`) and of every value inside it that is `Required`."""
+    if value is Required:
+        found.append(path)
+    elif is_config(value):
+        found.extend(required_paths(value, path + "."))
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            collect_required(item, f"{path}[{i}]", found)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            collect_required(item, f"{path}[{key!r}]", found)
+
+
+def still_required(
+    cfg: Any,
+    doing: str,
+    *,
+    unset: list[str] | None = None,
+    subject: str | None = None,
+    also: Callable[[str, str], str] | None = None,
+) -> str | None:
+    """The message refusing to `doing` (e.g. "construct") while fields of `cfg` are Required; None when none are.
+
+    `unset` defaults to `required_paths(cfg)`; `subject` names what was refused (the class, or a command's TARGET);
+    `also(pronoun, field)` adds a second way to set the first field (e.g. passing it in a call).
+    """
+    if unset is None:
+        unset = required_paths(cfg)
+    if not unset:
+        return None
+    name = type(cfg).__qualname__
+    one = len(unset) == 1
+    noun = "field is" if one else "fields are"
+    pronoun = "it" if one else "them"
+    hint = f"set {pronoun}: {_setting(cfg, unset[0])}"
+    if also is not None:
+        hint += f", or {also(pronoun, _top(unset[0]))}"
+    return compose(
+        f"{subject or name}: cannot {doing}, {len(unset)} {noun} still Required: {', '.join(unset)}",
+        where=[("built at", getattr(cfg, "__pconfig_site__", None))],
+        hint=hint,
+    )
+
+
+def _top(path: str) -> str:
+    return path.split("[", 1)[0].split(".", 1)[0]
+
+
+def _setting(cfg: Any, path: str) -> str:
+    """Python that builds `cfg` with the value at `path` set: `Job(cfg, inner=Inner(cfg.inner, path=...))`.
+
+    Only attribute steps are rebuilt; a path through a list or dict element sets the whole container field.
+    """
+    names = path.split("[", 1)[0].split(".")
+    levels = [cfg]
+    for n in names[:-1]:
+        levels.append(getattr(levels[-1], n))
+    expression = f"{names[-1]}=..."
+    for depth in range(len(names) - 1, 0, -1):
+        inner = type(levels[depth]).__qualname__
+        expression = f"{names[depth - 1]}={inner}(cfg.{'.'.join(names[:depth])}, {expression})"
+    return f"{type(cfg).__qualname__}(cfg, {expression})"
