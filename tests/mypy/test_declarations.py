@@ -134,6 +134,7 @@ def test_declaration_mistakes(check: Check) -> None:
             class Config:
                 steps: int = 3  # E: Field "steps" of "Config" has a default value in the class body; register defaults with "pdefaults += Config(...)"  [pconfig]
                 construct: int  # E: "construct" is reserved for the config's own API and cannot be a field of "Config"  [pconfig]
+                environment: int  # E: "environment" is reserved for the config's own API and cannot be a field of "Config"  [pconfig]
                 version: ClassVar[int] = 2
             """
         }

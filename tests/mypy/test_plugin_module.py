@@ -45,3 +45,11 @@ def test_version_matches_the_distribution() -> None:
     """The version the plugin reports to mypy's cache is the distribution's version."""
     meta = tomllib.loads((REPO / "packages/pconfigs-mypy/pyproject.toml").read_text(encoding="utf-8"))
     assert pconfigs.mypy.__version__ == meta["project"]["version"]
+
+
+def test_reserved_names_equal_the_runtime() -> None:
+    """The plugin's copy of the reserved field names is the runtime's list."""
+    from pconfigs._make import RESERVED as runtime
+    from pconfigs.mypy._names import RESERVED as plugin
+
+    assert plugin == runtime
