@@ -111,10 +111,6 @@ class PinnedComputer(Computer):
         )
 
 
-def _unset(value: object) -> bool:
-    return value is Required or value is Pinned
-
-
 def _annotate(exc: BaseException, cls: type, name: str, cfg: Any) -> None:
     note = (
         f"while computing {cls.__qualname__}.{name} (@pproperty), config built at {format_site(cfg.__pconfig_site__)}"
@@ -148,9 +144,9 @@ class PinnedKind(DerivedKind):
         name = cls.__qualname__
         raise ValueError(
             compose(
-                f"{name}.{field.name}: is Pinned (computed), so it cannot be set to {_short(value)}",
+                f"{name}.{field.name}: is Pinned (computed), so it cannot be set to {short_repr(value)}",
                 where=[("set at", site)],
-                hint=f"leave it out to compute it, or pin it explicitly: {field.name}=Pin({_short(value)})",
+                hint=f"leave it out to compute it, or pin it explicitly: {field.name}=Pin({short_repr(value)})",
             )
         )
 
@@ -253,7 +249,3 @@ def _find_cycle(graph: dict[str, tuple[str, ...]], index: Mapping[str, int], nam
     for n in sorted(graph, key=index.__getitem__):
         if n not in state:
             visit(n)
-
-
-def _short(value: object) -> str:
-    return short_repr(value)
