@@ -375,3 +375,14 @@ def test_print_runnable_writes_a_module_binding_config(app: Path, how: str) -> N
     result = call(app, how, "pconfigs-print", "--runnable", "cliapp.experiments.hello")
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == ('from cliapp.apps import EchoConfig\n\nconfig = EchoConfig(greeting="hello", status=0)\n')
+
+
+@VIA
+def test_an_exception_in_main_names_what_was_running(app: Path, how: str) -> None:
+    """The traceback of an exception in main ends with a note naming the class and the target."""
+    result = call(app, how, "pconfigs-run", "cliapp.experiments.boom")
+    # A note on 3.11+, the message's second line on 3.10: the traceback's last two lines either way.
+    assert result.stderr.splitlines()[-2:] == [
+        "RuntimeError: boom in main",
+        "while running Boom.main for cliapp.experiments.boom",
+    ]

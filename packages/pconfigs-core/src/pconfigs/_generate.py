@@ -41,7 +41,7 @@ __all__ = ["bootstrap_init"]
 def bootstrap_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
     """The `__init__` a class holds until its first construction, which generates and installs the real one."""
 
-    def __init__(self: Any, *bases: Any, **kwargs: Any) -> None:
+    def __init__(self: Any, /, *bases: Any, **kwargs: Any) -> None:  # `self` may also be a field's name
         init = _compile_init(cls, spec)
         type.__setattr__(cls, "__init__", init)
         init(self, *bases, **kwargs)
