@@ -6,7 +6,9 @@ merging and registering because both use it, and because equality is its own rul
 
 from __future__ import annotations
 
-__all__ = ["same"]
+from typing import Any
+
+__all__ = ["same", "configs_equal", "config_hash"]
 
 
 def same(a: object, b: object) -> bool:
@@ -19,3 +21,19 @@ def same(a: object, b: object) -> bool:
     except Exception:
         return False
     return isinstance(a, float) and isinstance(b, float) and a != a and b != b
+
+
+def configs_equal(a: Any, b: Any) -> bool:
+    """`a == b` for two configs of the same class: every field's value, then the inputs of computed fields."""
+    spec = type(a).__pconfig_spec__
+    if not all(same(getattr(a, n), getattr(b, n)) for n in spec.names):
+        return False
+    if not spec.tracked:
+        return True
+    mine, theirs = a.__pconfig_inputs__, b.__pconfig_inputs__
+    return all(same(mine[n], theirs[n]) for n in spec.tracked)
+
+
+def config_hash(cfg: Any) -> int:
+    """`hash(cfg)`: the class's qualified name and every field's value."""
+    return hash((type(cfg).__qualname__, tuple(getattr(cfg, n) for n in type(cfg).__pconfig_spec__.names)))

@@ -13,18 +13,19 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import sys
-from typing import Any, cast
+from typing import Any
 
 from . import _derived, _env
 from ._construct import construct_config
-from ._equality import same
+from ._equality import config_hash, configs_equal
 from ._errors import compose, require_class
 from ._generate import bootstrap_init
 from ._site import Site
 from ._spec import ClassSpec, FieldSpec
+from ._state import deepcopy_config, reduce_config, restore
 from ._typeforms import is_classvar
 
-__all__ = ["make_config", "RESERVED", "restore"]
+__all__ = ["make_config", "RESERVED", "restore"]  # restore: pickles name it here and in _decorate
 
 RESERVED = frozenset({"construct", "constructable_type", "environment"})
 """Names of the config's own API; they cannot be field names. (pconfigs-mypy keeps a copy, tested equal.)"""
@@ -128,9 +129,6 @@ class _Chain(_derived.Computer):
 
 def _install_methods(cls: type, spec: ClassSpec) -> None:
     own = cls.__dict__
-    names = spec.names
-    tracked = spec.tracked
-
     def __setattr__(self: Any, attr: str, value: object) -> None:
         raise _frozen(self, attr, "assign to")
 
@@ -140,18 +138,19 @@ def _install_methods(cls: type, spec: ClassSpec) -> None:
     def __eq__(self: Any, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        if not all(same(getattr(self, n), getattr(other, n)) for n in names):
-            return False
-        if not tracked:
-            return True
-        mine, theirs = cast(Any, self).__pconfig_inputs__, cast(Any, other).__pconfig_inputs__
-        return all(same(mine[n], theirs[n]) for n in tracked)
+        return configs_equal(self, other)
 
     def __hash__(self: Any) -> int:
-        return hash((self.__class__.__qualname__, tuple(getattr(self, n) for n in names)))
+        return config_hash(self)
 
     def __reduce__(self: Any) -> tuple[Any, ...]:
-        return (restore, (self.__class__, tuple((n, getattr(self, n)) for n in spec.state)))
+        return reduce_config(self)
+
+    def __copy__(self: Any) -> Any:
+        return self  # frozen, and every value it holds is immutable or the user's own to keep unchanged
+
+    def __deepcopy__(self: Any, memo: dict[int, Any]) -> Any:
+        return deepcopy_config(self, memo)
 
     def __repr__(self: Any) -> str:
         from ._render import render_expression
@@ -170,6 +169,8 @@ def _install_methods(cls: type, spec: ClassSpec) -> None:
         "__setattr__": __setattr__,
         "__delattr__": __delattr__,
         "__reduce__": __reduce__,
+        "__copy__": __copy__,
+        "__deepcopy__": __deepcopy__,
         "__replace__": __replace__,
         "construct": construct,
     }
@@ -180,14 +181,6 @@ def _install_methods(cls: type, spec: ClassSpec) -> None:
         fn.__qualname__ = f"{cls.__qualname__}.{method_name}"
         fn.__module__ = cls.__module__
         type.__setattr__(cls, method_name, fn)
-
-
-def restore(cls: type, items: tuple[tuple[str, Any], ...]) -> Any:
-    """Rebuild a config from its instance state (pickle, copy, deepcopy), attribute by attribute."""
-    obj: Any = object.__new__(cls)
-    for key, value in items:
-        object.__setattr__(obj, key, value)
-    return obj
 
 
 def _frozen(cfg: Any, attr: str, verb: str) -> dataclasses.FrozenInstanceError:
