@@ -48,7 +48,7 @@ class Node(Base):
 
     @pproperty
     def size(self) -> int:
-        return len(type(self.value).__name__)
+        return 4 if isinstance(self.value, dict) else len(type(self.value).__name__)
 
 
 pdefaults += Node(first=0, value=None, leaf=None)

@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ._frozen import freeze
 from ._sentinels import accept
 from ._typeforms import evaluate
 
@@ -142,8 +143,9 @@ def classify(annotation: object, owner: type, localns: Mapping[str, Any] | None)
 _NOT_EVALUATED = object()
 
 
-def checker(cls: type, name: str) -> Callable[[Any, object], None]:
-    """A fast `verify(cfg, value)` for field `name` of `cls` (resolved), raising the field's type error.
+def checker(cls: type, name: str) -> Callable[[Any, object], object]:
+    """A fast `verify(cfg, value)` for field `name` of `cls` (resolved): raises the field's type error, or returns
+    the value to store (lists, dicts and sets in it frozen, see `_frozen`).
 
     For computers that set many values per construction: it skips the spec lookups `assign` makes each time.
     """
@@ -151,17 +153,28 @@ def checker(cls: type, name: str) -> Callable[[Any, object], None]:
     spec.resolve()
     f = spec.field(name)
     accepts = f.accepts
+    path = f"{cls.__qualname__}.{name}"
 
-    def verify(cfg: Any, value: object) -> None:
+    if not f.freezes:
+
+        def verify(cfg: Any, value: object) -> object:
+            if accepts is None or accepts(value):
+                return value
+            raise spec.type_error(f, value, cfg.__pconfig_site__)
+
+        return verify
+
+    def verify_and_freeze(cfg: Any, value: object) -> object:
         if accepts is None or accepts(value):
-            return
+            return freeze(value, path)
         raise spec.type_error(f, value, cfg.__pconfig_site__)
 
-    return verify
+    return verify_and_freeze
 
 
 def assign(cfg: Any, name: str, value: object) -> None:
-    """Set a derived or transformed value on `cfg`, checked against the field's annotation."""
+    """Set a derived or transformed value on `cfg`, checked against the field's annotation and frozen."""
     spec = type(cfg).__pconfig_spec__
-    spec.check_value(spec.field(name), value, cfg)
-    object.__setattr__(cfg, name, value)
+    f = spec.field(name)
+    spec.check_value(f, value, cfg)
+    object.__setattr__(cfg, name, freeze(value, f"{type(cfg).__qualname__}.{name}") if f.freezes else value)

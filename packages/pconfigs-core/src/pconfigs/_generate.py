@@ -30,6 +30,7 @@ from typing import Any
 
 from . import _site
 from ._errors import compose, did_you_mean
+from ._frozen import freeze
 from ._merge import merge
 from ._sentinels import UNSET
 from ._site import Site
@@ -90,6 +91,7 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
         f"{p}bad": _bad_value,
         f"{p}undecorated": _undecorated,
         f"{p}computer": spec.computer,
+        f"{p}freeze": freeze,
     }
     params = ", ".join(f"{f.name}={p}U" for f in spec.fields)
     args = ", ".join(f.name for f in spec.fields)
@@ -124,6 +126,9 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
             ns[f"{p}t{i}"] = f.fast_class
             test = f"{f.name}.__class__ is not {p}t{i} and {test}"
         body.append(f"    if {test}: {p}bad({p}spec, {p}f{i}, {f.name}, {p}site)")
+    for f in spec.fields:
+        if f.kind is None and f.freezes:  # transformed fields too: their inputs travel to other configs
+            body.append(f"    {f.name} = {p}freeze({f.name}, {cls.__qualname__ + '.' + f.name!r})")
     for f in spec.fields:
         if f.kind is None and f.name not in transforms:
             body.append(f"    {p}set({p}self, {f.name!r}, {f.name})")

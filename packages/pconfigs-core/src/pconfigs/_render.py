@@ -34,6 +34,7 @@ import types
 from typing import Any
 
 from ._equality import same
+from ._frozen import FrozenDict, FrozenList, FrozenSet, thaw_type
 from ._layout import Group, Item, Names, Ref, import_lines, lay_out
 from ._literals import bytes_literal, float_literal, int_literal, str_literal
 from ._locate import global_name, locate
@@ -281,7 +282,7 @@ class _Renderer:
         return [self.call(type(v), [[int_literal(x)] for x in values], notes, kwargs)]
 
     def subclass(self, v: Any, base: type, notes: list[str]) -> list[object]:
-        cls = type(v)
+        cls = thaw_type(type(v))
         if base is dict and hasattr(v, "default_factory"):
             factory = v.default_factory
             args = [self.value(factory, notes), self.value(dict(v), notes)]
@@ -386,4 +387,8 @@ _EXACT: dict[type, Any] = {
     dict: _Renderer.dict_value,
     set: _Renderer.set_value,
     frozenset: _Renderer.set_value,
+    # A config's frozen containers print as the plain literals they stand for (see `_frozen`).
+    FrozenList: _Renderer.list_value,
+    FrozenDict: _Renderer.dict_value,
+    FrozenSet: _Renderer.set_value,
 }

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ._errors import compose, short_repr
+from ._frozen import may_hold_mutable
 from ._sentinels import ACCEPTED
 from ._site import Site
 from ._typeforms import Check, compile_check, describe, evaluate, explain, has_forward_ref, hint_for, type_name
@@ -42,7 +43,7 @@ def acceptor(annotation: object) -> tuple[Check | None, type | None]:
 class FieldSpec:
     """One field of a config class. (Plain classes, not dataclasses: building those costs import time.)"""
 
-    __slots__ = ("name", "annotation", "owner", "kind", "localns", "resolved", "accepts", "fast_class")
+    __slots__ = ("name", "annotation", "owner", "kind", "localns", "resolved", "accepts", "fast_class", "freezes")
 
     def __init__(
         self,
@@ -64,6 +65,8 @@ class FieldSpec:
         """Whether a value is acceptable (see `acceptor`); `None` accepts everything. Set by `ClassSpec.resolve`."""
         self.fast_class: type | None = None
         """When the annotation is a plain class, values of exactly that class are accepted without a call."""
+        self.freezes = True
+        """Whether values may hold lists, dicts, sets or arrays, which `_frozen.freeze` stores frozen."""
 
     @property
     def derived(self) -> bool:
@@ -134,6 +137,7 @@ class ClassSpec:
             else:
                 f.resolved = f.annotation
             f.accepts, f.fast_class = acceptor(f.resolved)
+            f.freezes = may_hold_mutable(f.resolved)
         self.ready = True
 
     def check_value(self, f: FieldSpec, value: object, cfg: object, site: Site | None = None) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from ._frozen import freeze
+
 __all__ = ["reduce_config", "restore", "deepcopy_config"]
 
 
@@ -21,9 +23,19 @@ def reduce_config(cfg: Any) -> tuple[Any, ...]:
 
 
 def restore(cls: type, items: tuple[tuple[str, Any], ...]) -> Any:
-    """Rebuild a config from its instance state (pickle, copy, deepcopy), attribute by attribute."""
+    """Rebuild a config from its instance state (pickle, copy, deepcopy), attribute by attribute.
+
+    A pickle holds plain lists, dicts and sets (see `_frozen`); they are frozen again here."""
+    spec = cls.__pconfig_spec__  # type: ignore[attr-defined]
+    spec.resolve()
     obj: Any = object.__new__(cls)
+    index = spec.index
     for key, value in items:
+        i = index.get(key)
+        if i is not None and spec.fields[i].freezes:
+            value = freeze(value, f"{cls.__qualname__}.{key}")
+        elif key == "__pconfig_inputs__":
+            value = {k: freeze(v, f"{cls.__qualname__}.{k}") for k, v in value.items()}
         object.__setattr__(obj, key, value)
     return obj
 

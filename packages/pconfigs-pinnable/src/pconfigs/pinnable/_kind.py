@@ -42,7 +42,7 @@ class _Step:
         self.fn = fn
         self.derived = derived
         self.deps = deps
-        self.verify: Callable[[Any, object], None] | None = None
+        self.verify: Callable[[Any, object], object] | None = None
 
 
 class PinnedComputer(Computer):
@@ -95,8 +95,7 @@ class PinnedComputer(Computer):
                 except Exception as exc:
                     _annotate(exc, self.cls, name, cfg)
                     raise
-                step.verify(cfg, value)  # type: ignore[misc]
-                set_value(cfg, name, value)
+                set_value(cfg, name, step.verify(cfg, value))  # type: ignore[misc]
 
     def _pending(self, cfg: Any) -> set[str]:
         return {s.name for s in self.steps if not hasattr(cfg, s.name)}
