@@ -6,7 +6,7 @@ import dataclasses
 import os
 import pickle
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Literal, Optional
 from unittest import mock
@@ -52,6 +52,9 @@ class WorkerEnv:
 class TrainEnv(WorkerEnv):
     workers = 8
     run_name: str = "local"
+
+
+PREFIXED_LINE = line() + 3  # the decorator below
 
 
 @penv(convention=lambda attribute: "PCT_" + attribute.upper())
@@ -100,9 +103,13 @@ class Job:
 pdefaults += Job(steps=1)
 
 
-def declared() -> str:
+def declared(at: int = WORKER_ENV_LINE) -> str:
     path = os.path.relpath(__file__)
-    return f"{__file__ if path.startswith(os.pardir) else path}:{WORKER_ENV_LINE}"
+    return f"{__file__ if path.startswith(os.pardir) else path}:{at}"
+
+
+def prefixed_declared() -> str:
+    return declared(PREFIXED_LINE)
 
 
 def test_unset_variables_read_their_defaults() -> None:
@@ -137,16 +144,30 @@ def test_conventions_name_the_variables(monkeypatch: pytest.MonkeyPatch) -> None
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("true", True), ("True", True), ("TRUE", True), ("1", True), (" false ", False), ("False", False), ("0", False)],
+    [
+        ("true", True),
+        ("True", True),
+        ("TRUE", True),
+        ("1", True),
+        ("yes", True),
+        ("On", True),
+        (" false ", False),
+        ("False", False),
+        ("0", False),
+        ("NO", False),
+        ("off", False),
+    ],
 )
-def test_bool_accepts_true_false_1_0_in_any_case(monkeypatch: pytest.MonkeyPatch, text: str, expected: bool) -> None:
-    """`bool` reads true/false/1/0 in any case."""
+def test_bool_accepts_true_false_yes_no_on_off_1_0_in_any_case(
+    monkeypatch: pytest.MonkeyPatch, text: str, expected: bool
+) -> None:
+    """`bool` reads true/false/yes/no/on/off/1/0 in any case."""
     monkeypatch.setenv("DEBUG", text)
     assert WorkerEnv.debug is expected
 
 
 def test_values_are_cast_to_their_annotations(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Text is cast to int, float, Path, enums (by value), Literal and unions."""
+    """Text is cast to int, float, Path, enums (by name or value), Literal and unions."""
     for name, text in [
         ("SCALE", "0.25"),
         ("DATA_DIR", "/data/x"),
@@ -164,6 +185,64 @@ def test_values_are_cast_to_their_annotations(monkeypatch: pytest.MonkeyPatch) -
     assert Prefixed.either == "x7"
     monkeypatch.setenv("PCT_EITHER", "7")
     assert Prefixed.either == 7
+    monkeypatch.setenv("PCT_VERBOSITY", "quiet")
+    assert Prefixed.verbosity is Verbosity.quiet
+    monkeypatch.setenv("DEVICE", "Device.cpu")
+    assert WorkerEnv.device is Device.cpu
+
+
+def test_str_and_path_take_the_raw_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A str or Path variable is its raw text, even when the text looks like a literal or like None."""
+
+    @penv(convention="uppercase")
+    class Raw:
+        run_name: str = "local"
+        maybe_name: Optional[str] = "x"
+        data_dir: Optional[Path] = None
+
+    for text in ['"5"', "5", "None", "[1, 2]", "  spaced  ", ""]:
+        monkeypatch.setenv("RUN_NAME", text)
+        monkeypatch.setenv("MAYBE_NAME", text)
+        monkeypatch.setenv("DATA_DIR", text or ".")
+        assert (Raw.run_name, Raw.maybe_name, Raw.data_dir) == (text, text, Path(text or "."))
+
+
+def test_containers_are_read_as_python_displays(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A container variable is a display in brackets whose elements are read for the element type."""
+
+    @penv(convention="uppercase")
+    class Sizes:
+        sizes: list[int] = []
+        names: tuple[str, ...] = ()
+        weights: dict[str, float] = {}
+        devices: frozenset[Device] = frozenset()
+
+    monkeypatch.setenv("SIZES", "[1, 2_000]")
+    monkeypatch.setenv("NAMES", "('a', 'b c')")
+    monkeypatch.setenv("WEIGHTS", "{'a': 0.5, 'b': inf}")
+    monkeypatch.setenv("DEVICES", "{cpu, Device.cuda}")
+    assert Sizes.sizes == [1, 2000]
+    assert Sizes.names == ("a", "b c")
+    assert Sizes.weights == {"a": 0.5, "b": float("inf")}
+    assert Sizes.devices == frozenset({Device.cpu, Device.cuda})
+
+
+def test_optional_text_is_never_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A set Optional variable is cast to the inner type; the text None is not None."""
+    at = line() + 2
+
+    @penv(convention="uppercase")
+    class Maybe:
+        rank: Optional[int] = 0
+
+    monkeypatch.setenv("RANK", "None")
+    with pytest.raises(ValueError) as info:
+        Maybe.rank
+    assert str(info.value) == (
+        "test_optional_text_is_never_none.<locals>.Maybe.rank: environment variable 'RANK' is 'None', not an int\n"
+        f"  declared at {declared(at)}\n"
+        "  hint: set RANK to a whole number such as 2"
+    )
 
 
 def test_optional_without_default_reads_none(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -200,8 +279,9 @@ def test_missing_variable_without_default_is_an_error() -> None:
     [
         ("WORKERS", "workers", "many", "an int", "a whole number such as 2"),
         ("SCALE", "scale", "big", "a float", "a number such as 0.5"),
-        ("DEBUG", "debug", "yes", "a bool", "true, false, 1 or 0 (any case)"),
-        ("DEVICE", "device", "tpu", "a Device value", "one of 'cpu', 'cuda'"),
+        ("DEBUG", "debug", "maybe", "a bool", "true, false, yes, no, on, off, 1 or 0 (any case)"),
+        ("DEVICE", "device", "tpu", "a Device value", "one of 'cpu', 'cuda' (a name or a value)"),
+        ("DEVICE", "device", "'cuda'", "a Device value", "one of 'cpu', 'cuda' (a name or a value)"),
     ],
 )
 def test_bad_value_is_an_error(
@@ -218,18 +298,54 @@ def test_bad_value_is_an_error(
     )
 
 
-def test_bad_literal_and_union_values_are_errors(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A Literal accepts only its values; an enum with int values lists them as text."""
+def test_bad_literal_and_enum_values_are_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Literal accepts only its values; an enum with int values lists its names and values as text."""
     monkeypatch.setenv("PCT_SPLIT", "dev")
     with pytest.raises(ValueError) as info:
         Prefixed.split
-    assert str(info.value).splitlines()[0] == (
-        "Prefixed.split: environment variable 'PCT_SPLIT' is 'dev', not one of 'train', 'test'"
+    assert str(info.value) == (
+        "Prefixed.split: environment variable 'PCT_SPLIT' is 'dev', not one of 'train', 'test'\n"
+        f"  declared at {prefixed_declared()}\n"
+        "  hint: set PCT_SPLIT to one of 'train', 'test'"
     )
     monkeypatch.setenv("PCT_VERBOSITY", "1")
     with pytest.raises(ValueError) as info:
         Prefixed.verbosity
-    assert str(info.value).splitlines()[-1] == "  hint: set PCT_VERBOSITY to one of '0', '2'"
+    assert str(info.value) == (
+        "Prefixed.verbosity: environment variable 'PCT_VERBOSITY' is '1', not a Verbosity value\n"
+        f"  declared at {prefixed_declared()}\n"
+        "  hint: set PCT_VERBOSITY to one of 'quiet', 'loud', '0', '2' (a name or a value)"
+    )
+
+
+def test_bad_container_value_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A container variable without brackets, or with unquoted text inside, says what to write."""
+    at = line() + 2
+
+    @penv(convention="uppercase")
+    class Names:
+        names: list[str] = []
+
+    monkeypatch.setenv("NAMES", "[a, b]")
+    with pytest.raises(ValueError) as info:
+        Names.names
+    assert str(info.value) == (
+        "test_bad_container_value_is_an_error.<locals>.Names.names: environment variable 'NAMES' is '[a, b]', "
+        "not a list[str]\n"
+        f"  declared at {declared(at)}\n"
+        "  hint: set NAMES to a list of strings in brackets, such as ['a', 'b']; quote text inside brackets: 'a', "
+        "not a"
+    )
+    monkeypatch.setenv("NAMES", "'a', 'b'")
+    with pytest.raises(ValueError) as info:
+        Names.names
+    assert str(info.value) == (
+        "test_bad_container_value_is_an_error.<locals>.Names.names: environment variable 'NAMES' is \"'a', 'b'\", "
+        "not a list[str]\n"
+        f"  declared at {declared(at)}\n"
+        "  hint: set NAMES to a list of strings in brackets, such as ['a', 'b']; "
+        "commas separate values only inside brackets"
+    )
 
 
 def test_hasattr_does_not_hide_a_bad_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -285,16 +401,18 @@ def test_subclass_config_may_change_the_environment(monkeypatch: pytest.MonkeyPa
 
 def test_environment_of_another_type_is_still_reserved(sites: Any) -> None:
     """A field named `environment` whose type is not a @penv class is refused."""
-    with pytest.raises(TypeError) as info:
+    with pytest.raises(ValueError) as info:
 
         @pconfig
         class Bad:
             environment: int
 
     assert str(info.value) == (
-        "test_environment_of_another_type_is_still_reserved.<locals>.Bad.environment: 'environment' is reserved "
-        "for the config's own API and cannot be a field\n"
+        "test_environment_of_another_type_is_still_reserved.<locals>.Bad.environment: 'environment' is a reserved "
+        "name and cannot be a field\n"
         f"  declared at {sites.raised(info, __file__)}\n"
+        "  reserved: construct, constructable_type, default_config, environment, "
+        "dunder names (__x__) and private names (__x)\n"
         "  hint: rename the field, e.g. 'environment_'"
     )
 
@@ -358,27 +476,34 @@ def test_any_float_round_trips(value: float) -> None:
         assert WorkerEnv.scale == value
 
 
-@given(st.sampled_from(["true", "false", "1", "0"]).flatmap(lambda t: st.sampled_from([t, t.upper(), t.title()])))
+BOOL_WORDS = ["true", "false", "yes", "no", "on", "off", "1", "0"]
+
+
+@given(st.sampled_from(BOOL_WORDS).flatmap(lambda t: st.sampled_from([t, t.upper(), t.title()])))
 def test_bool_spellings_in_any_case(text: str) -> None:
-    """Every case of true/false/1/0 reads as the matching bool."""
+    """Every case of true/false/yes/no/on/off/1/0 reads as the matching bool."""
     with mock.patch.dict(os.environ, {"DEBUG": text}):
-        assert WorkerEnv.debug is (text.lower() in ("true", "1"))
+        assert WorkerEnv.debug is (text.lower() in ("true", "yes", "on", "1"))
 
 
-def test_unsupported_annotation_is_refused(sites: Any) -> None:
-    """An annotation that cannot be read from text is a TypeError when the class is decorated."""
+@pytest.mark.parametrize(
+    "annotation, described",
+    [(Callable[[int], int], "Callable"), (list[Job], "list[Job]"), (type[int], "type[int]"), (Any, "Any")],
+)
+def test_unsupported_annotation_is_refused(sites: Any, annotation: Any, described: str) -> None:
+    """An annotation whose values text cannot write out is a TypeError when the class is decorated."""
     with pytest.raises(TypeError) as info:
 
         @penv
         class Bad:
-            sizes: list[int]
+            handler: annotation
 
     assert str(info.value) == (
-        "test_unsupported_annotation_is_refused.<locals>.Bad.sizes: cannot read list[int] from an environment "
+        f"test_unsupported_annotation_is_refused.<locals>.Bad.handler: cannot read {described} from an environment "
         "variable\n"
         f"  declared at {sites.raised(info, __file__)}\n"
-        "  hint: annotate it as str, int, float, bool, an enum, a pathlib path, a Literal, or an Optional of one "
-        "of those"
+        "  hint: annotate it as str, int, float, bool, an enum, a pathlib path, a Literal, a list, tuple, dict or "
+        "set of those, or an Optional of one of those"
     )
 
 

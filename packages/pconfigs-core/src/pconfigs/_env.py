@@ -25,21 +25,27 @@ subclass keeps its parent's variables (names and all) and uses its parent's conv
 unless it names one; decorate every subclass that declares variables. A subclass re-declares a variable with an
 annotation (`workers: int = 4`) or only re-defaults it (`workers = 4`).
 
-Casting rules (the text of the variable, to the annotation):
+Casting rules. The variable's text is cast by the one text-to-value caster that command-line overrides use too
+(`_typeforms.text_caster`, DESIGN 6.1), in its environment mode; text is parsed, never evaluated:
 
-* `str`: as is. `int`: `int(text)` (surrounding spaces and `_` separators allowed, as in Python); `float`:
-  `float(text)`.
-* `bool`: `true`/`false`/`1`/`0` in any case, surrounding spaces ignored; anything else is refused (`yes` is not
-  guessed at).
-* An enum: the member whose value is the text; for members whose values are not strings, the text is cast to the
-  value's type first (`"2"` finds the member with value `2`). Member names are not accepted.
-* A `pathlib` path class: `Path(text)`. `Literal[...]`: the text must equal one of the literals (cast to the
-  literal's type).
+* `str` and `pathlib` path classes: the raw text, as is, even when it looks like a literal (`"5"` keeps its quotes,
+  `None` is the text "None").
+* `int`, `float`: a Python number literal (surrounding spaces ignored, `_` separators, `1e-3`, `0x10`); an int is
+  accepted for a float, as in a config field; a float also takes `inf`, `-inf` and `nan` in any case.
+* `bool`: `true`/`false`/`yes`/`no`/`on`/`off`/`1`/`0` in any case, surrounding spaces ignored.
+* An enum: a member's name, else a member's value; for values that are not strings, the text is cast to the
+  value's type first (`"2"` finds the member with value `2`). The printed form `Device.cuda` works too.
+* `Literal[...]`: one of the literals (the text as is for string literals, else cast to the literal's type).
+* Containers of those (`list[int]`, `tuple[str, ...]`, `dict[str, float]`, `set[...]`, ...): a Python display,
+  `[1, 2]`, with strings inside quoted (`['a', 'b']`): an environment variable has no other way to separate
+  items, and this is what the printer and command-line overrides write.
 * `Optional[T]` / `T | None`: an unset variable reads the default, or `None` when there is none; a set variable
   is cast to `T`. The text is never turned into `None` (an empty string is cast like any other text).
-* Another union `A | B`: the first member, left to right, that accepts the text.
-* Any other annotation is refused when the class is decorated (`TypeError`), and so is a default that does not fit
-  its annotation. A default is returned as is, never cast.
+* Another union `A | B`: a literal the union accepts; else the first member, left to right, whose word rule takes
+  the text (`int | str` reads `7` as 7 and `x7` as "x7").
+* Any other annotation (a config class, `Callable`, `type[...]`, `Any`, an arbitrary class) is refused when the
+  class is decorated (`TypeError`): text cannot write its values out. So is a default that does not fit its
+  annotation. A default is returned as is, never cast.
 
 Errors on access are `ValueError`s naming the variable: for a variable that is not set and has no default, and
 for a text that cannot be cast (the message says what would be accepted). They are deliberately not
@@ -48,38 +54,33 @@ for a text that cannot be cast (the message says what would be accepted). They a
 
 from __future__ import annotations
 
-import enum
 import inspect
 import os
 import sys
 import types
-import typing
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar, Union, overload
 
-from . import _typeforms
 from ._errors import compose, require_class, short_repr
 from ._site import Site, caller_site
-from ._typeforms import compile_check, describe, evaluate, is_classvar, split_optional
+from ._typeforms import (
+    Caster,
+    CastError,
+    compile_check,
+    describe,
+    evaluate,
+    is_classvar,
+    split_optional,
+    text_caster,
+)
 
 __all__ = ["penv", "is_penv", "variables", "EnvValue", "resolve"]
 
 T = TypeVar("T", bound=type)
 if TYPE_CHECKING:  # annotations only: subscripting typing forms at import costs start-up time
     Convention = Union[str, Callable[[str], str], None]
-    Caster = Callable[[str], Any]
 
 _NO_DEFAULT: Any = object()
-_TRUE = frozenset({"true", "1"})
-_FALSE = frozenset({"false", "0"})
-
-
-class _CastError(Exception):
-    """The text does not fit; `accepted` says what would."""
-
-    def __init__(self, expected: str, accepted: str) -> None:
-        self.expected = expected
-        self.accepted = accepted
 
 
 class _Variable:
@@ -129,7 +130,7 @@ class _Variable:
             )
         try:
             return self.cast(text)
-        except _CastError as exc:
+        except CastError as exc:
             raise ValueError(
                 compose(
                     f"{self.owner}.{self.attribute}: environment variable {self.variable!r} is {short_repr(text)}, "
@@ -271,15 +272,15 @@ def _resolve(cls: type, attribute: str, annotation: Any, localns: dict[str, Any]
 
 
 def _declare(owner: str, attribute: str, variable: str, tp: Any, default: Any, site: Site) -> _Variable:
-    optional, inner = split_optional(tp)
-    cast = _caster(inner)
+    optional = split_optional(tp)[0]
+    cast = text_caster(tp, environment=True)
     if cast is None:
         raise TypeError(
             compose(
                 f"{owner}.{attribute}: cannot read {describe(tp)} from an environment variable",
                 where=[("declared at", site)],
                 hint="annotate it as str, int, float, bool, an enum, a pathlib path, a Literal, "
-                "or an Optional of one of those",
+                "a list, tuple, dict or set of those, or an Optional of one of those",
             )
         )
     if default is not _NO_DEFAULT:
@@ -293,109 +294,6 @@ def _declare(owner: str, attribute: str, variable: str, tp: Any, default: Any, s
                 )
             )
     return _Variable(owner, attribute, variable, tp, default, cast, optional, site)
-
-
-def _caster(tp: Any) -> Caster | None:
-    _typeforms._adopt_typing_extensions()
-    origin = typing.get_origin(tp)
-    if origin in _typeforms._ANNOTATED:
-        return _caster(typing.get_args(tp)[0])
-    if origin in (Union, types.UnionType):
-        parts = [_caster(a) for a in typing.get_args(tp)]
-        if any(p is None for p in parts):
-            return None
-        return _first_of([p for p in parts if p is not None], describe(tp))
-    if origin in _typeforms._LITERALS:
-        return _literal(typing.get_args(tp))
-    if tp is str:
-        return lambda text: text
-    if tp is bool:
-        return _bool
-    if tp is int:
-        return _number(int, "an int", "a whole number such as 2")
-    if tp is float:
-        return _number(float, "a float", "a number such as 0.5")
-    if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return _enum(tp)
-    pathlib = sys.modules.get("pathlib")
-    if pathlib is not None and isinstance(tp, type) and issubclass(tp, pathlib.PurePath):
-        return tp
-    return None
-
-
-def _bool(text: str) -> bool:
-    folded = text.strip().lower()
-    if folded in _TRUE:
-        return True
-    if folded in _FALSE:
-        return False
-    raise _CastError("a bool", "true, false, 1 or 0 (any case)")
-
-
-def _number(kind: type, expected: str, accepted: str) -> Caster:
-    def cast(text: str) -> Any:
-        try:
-            return kind(text)
-        except ValueError:
-            raise _CastError(expected, accepted) from None
-
-    return cast
-
-
-def _enum(cls: type[enum.Enum]) -> Caster:
-    def cast(text: str) -> Any:
-        for member in cls:
-            value = member.value
-            if isinstance(value, str):
-                if value == text:
-                    return member
-                continue
-            inner = _caster(type(value))
-            if inner is None:
-                continue
-            try:
-                if inner(text) == value:
-                    return member
-            except _CastError:
-                continue
-        valid = ", ".join(repr(str(m.value)) for m in cls)
-        raise _CastError(f"a {cls.__qualname__} value", f"one of {valid}")
-
-    return cast
-
-
-def _literal(allowed: tuple[Any, ...]) -> Caster | None:
-    casts = []
-    for value in allowed:
-        inner = _caster(type(value))
-        if inner is None:
-            return None
-        casts.append((value, inner))
-
-    def cast(text: str) -> Any:
-        for value, inner in casts:
-            try:
-                if inner(text) == value and type(inner(text)) is type(value):
-                    return value
-            except _CastError:
-                continue
-        valid = ", ".join(repr(str(v)) for v in allowed)
-        raise _CastError(f"one of {valid}", f"one of {valid}")
-
-    return cast
-
-
-def _first_of(parts: list[Caster], expected: str) -> Caster:
-    def cast(text: str) -> Any:
-        accepted = []
-        for part in parts:
-            try:
-                return part(text)
-            except _CastError as exc:
-                accepted.append(exc.accepted)
-        raise _CastError(expected, " or ".join(accepted))
-
-    return cast
 
 
 def attach(cls: type, environments: Mapping[str, type], site: Site) -> None:
