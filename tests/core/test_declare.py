@@ -94,16 +94,53 @@ def test_body_default_is_refused(sites: object) -> None:
     )
 
 
-@pytest.mark.parametrize("name", ["construct", "constructable_type", "__pconfig_fields__"])
+@pytest.mark.parametrize(
+    "name", ["construct", "constructable_type", "default_config", "environment", "__pconfig_fields__", "__x__"]
+)
 def test_reserved_names_are_refused(name: str, sites: object) -> None:
-    """A field named like the config's own API is refused at decoration."""
-    with pytest.raises(TypeError) as info:
+    """A field named like the config's own API, or a dunder name, is refused at decoration with a ValueError."""
+    with pytest.raises(ValueError) as info:
         pconfig(type("Reserved", (), {"__annotations__": {name: int}}))
     assert str(info.value) == (
-        f"Reserved.{name}: {name!r} is reserved for the config's own API and cannot be a field\n"
+        f"Reserved.{name}: {name!r} is a reserved name and cannot be a field\n"
         f"  declared at {sites.raised(info, __file__)}\n"  # type: ignore[attr-defined]
+        "  reserved: construct, constructable_type, default_config, environment, "
+        "dunder names (__x__) and private names (__x)\n"
         f"  hint: rename the field, e.g. {name.strip('_') + '_'!r}"
     )
+
+
+def test_private_mangled_names_are_refused(sites: object) -> None:
+    """A field written `__x` in the class body (which Python mangles) is refused by the name as written."""
+    with pytest.raises(ValueError) as info:
+
+        @pconfig
+        class Hidden:
+            __secret: int
+
+    assert str(info.value) == (
+        "test_private_mangled_names_are_refused.<locals>.Hidden.__secret: '__secret' is a reserved name and cannot "
+        "be a field\n"
+        f"  declared at {sites.raised(info, __file__)}\n"  # type: ignore[attr-defined]
+        "  reserved: construct, constructable_type, default_config, environment, "
+        "dunder names (__x__) and private names (__x)\n"
+        "  hint: rename the field, e.g. 'secret_'"
+    )
+
+
+@pytest.mark.parametrize("hook", ["__init__", "__setattr__", "__delattr__", "__slots__"])
+def test_hooks_a_config_may_not_define_are_refused(hook: str, sites: object) -> None:
+    """A config class's own __init__, __setattr__, __delattr__ or __slots__ is refused, naming what to use."""
+    body: dict[str, object] = {
+        "__annotations__": {"x": int},
+        hook: (lambda self, *a: None) if hook != "__slots__" else (),
+    }
+    with pytest.raises(TypeError) as info:
+        pconfig(type("Hooked", (), body))
+    first, where, hint = str(info.value).split("\n")
+    assert first == f"Hooked.{hook}: a config class cannot define {hook}"
+    assert where == f"  declared at {sites.raised(info, __file__)}"  # type: ignore[attr-defined]
+    assert hint.startswith("  hint: ") and ("__post_init__" in hint or "remove __slots__" in hint)
 
 
 def test_constructs_must_be_pconfiged(sites: object) -> None:

@@ -394,12 +394,13 @@ def test_copies_keep_values_and_pins() -> None:
         assert twin.__pconfig_inputs__ == {"area": Pinned, "label": Pin("fixed")}
 
 
-def test_replace_recomputes_and_copy_replace_keeps_pins() -> None:
-    """dataclasses.replace recomputes derived values; copy.replace (3.13+) builds from the config, keeping pins."""
+def test_replace_builds_from_the_config_keeping_pins() -> None:
+    """dataclasses.replace and copy.replace (3.13+) build from the config: pins stay, other values recompute."""
     import dataclasses
 
     pinned = Box(width=2, height=3, area=Pin(100))
-    assert dataclasses.replace(pinned, width=4).area == 12
+    assert dataclasses.replace(pinned, width=4).area == 100
+    assert dataclasses.replace(Box(width=2, height=3), width=4).area == 12
     if sys.version_info >= (3, 13):
         assert copy.replace(pinned, width=4).area == 100  # type: ignore[attr-defined]
     assert pinned.__replace__(width=4) == Box(pinned, width=4)

@@ -26,12 +26,13 @@ from ._errors import add_context, compose, did_you_mean, short_repr
 from ._required import required_paths, still_required
 from ._site import Site, caller_site, format_site, own_directory
 from ._spec import FieldSpec, input_of, is_config, is_config_class
-from ._typeforms import describe
+from ._typeforms import CastError, describe, text_caster
 
 if TYPE_CHECKING:
     from ._render import UnrenderableError, render_expression, render_module
 
 __all__ = [
+    "CastError",
     "Computer",
     "DerivedKind",
     "FieldSpec",
@@ -56,6 +57,7 @@ __all__ = [
     "required_paths",
     "short_repr",
     "still_required",
+    "text_caster",
 ]
 
 _PRINTER = frozenset({"UnrenderableError", "render_expression", "render_module"})

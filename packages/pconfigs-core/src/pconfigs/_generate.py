@@ -22,18 +22,22 @@ keyword is missing or a base is passed.
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import linecache
 import sys
 from collections.abc import Callable
+from types import FrameType
 from typing import Any
 
 from . import _site
-from ._errors import compose, did_you_mean
+from ._env import EnvValue, resolve
+from ._errors import add_context, compose, did_you_mean
 from ._frozen import freeze
 from ._merge import merge
+from ._required import required_paths
 from ._sentinels import UNSET
-from ._site import Site
+from ._site import Site, format_site
 from ._spec import ClassSpec, FieldSpec
 
 __all__ = ["bootstrap_init"]
@@ -92,6 +96,9 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
         f"{p}undecorated": _undecorated,
         f"{p}computer": spec.computer,
         f"{p}freeze": freeze,
+        **{f"{p}rc{j}": code for j, code in enumerate(_REPLACE_CODES)},
+        f"{p}replaced": _replaced_from,
+        f"{p}getattr": getattr,
     }
     params = ", ".join(f"{f.name}={p}U" for f in spec.fields)
     args = ", ".join(f.name for f in spec.fields)
@@ -102,6 +109,17 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
         f"    {p}f = {p}getframe(1)",
         f"    {p}internal = {p}sitemod._internal",
         f"    while {p}f.f_code.co_filename.startswith({p}internal): {p}f = {p}f.f_back",
+        f"    {p}code = {p}f.f_code",
+        f"    if {' or '.join(f'{p}code is {p}rc{j}' for j in range(len(_REPLACE_CODES)))}:"
+        "  # dataclasses.replace(cfg, ...): build from cfg, as copy.replace does",
+        f"        {p}obj, {p}f = {p}replaced({p}f, {p}cls)",
+        f"        if {p}obj is not None:",
+        f"            {p}bases = ({p}obj,)",
+        *(
+            f"            if {f.name} is {p}getattr({p}obj, {f.name!r}): {f.name} = {p}U"
+            for f in spec.fields
+            if f.kind is None
+        ),
         f"    {p}site = ({p}f.f_code.co_filename, {p}f.f_lineno)",
         f"    if {p}extra: {p}unknown({p}spec, {p}extra, {p}site)",
     ]
@@ -133,11 +151,18 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
         if f.kind is None and f.name not in transforms:
             body.append(f"    {p}set({p}self, {f.name!r}, {f.name})")
     body.append(f"    {p}set({p}self, '__pconfig_site__', {p}site)")
+    if spec.environments:  # read once per build: derived values and the printer see the same values
+        ns[f"{p}envs"] = tuple((a, getattr(cls, a)) for a in spec.environments)
+        ns[f"{p}read_env"] = _read_environment
+        body.append(f"    {p}set({p}self, '__pconfig_env__', {p}read_env({p}envs))")
     if spec.tracked:
         entries = ", ".join(f"{n!r}: {n}" for n in spec.tracked)
         body.append(f"    {p}inputs = {{{entries}}}")
         body.append(f"    {p}set({p}self, '__pconfig_inputs__', {p}inputs)")
         body.append(f"    {p}computer.compute({p}self, {p}inputs)")
+    if getattr(cls, "__post_init__", None) is not None:
+        ns[f"{p}validate"] = _post_init
+        body.append(f"    {p}validate({p}self)")
     source = "\n".join(body) + "\n"
     filename = _register_source(cls, source)
     exec(compile(source, filename, "exec"), ns)
@@ -146,6 +171,42 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
     init.__module__ = cls.__module__
     init.__signature__ = _signature(cls, spec)  # type: ignore[attr-defined]
     return init
+
+
+_REPLACE_CODES = tuple(
+    fn.__code__ for fn in (dataclasses.replace, getattr(dataclasses, "_replace", None)) if fn is not None
+)
+
+
+def _replaced_from(frame: FrameType, cls: type) -> tuple[Any, FrameType]:
+    """For a build called by `dataclasses.replace`: the config being replaced, and the frame that called replace.
+
+    `dataclasses.replace` passes every field's current value as a keyword, so a transformed field would be
+    transformed twice and a pin dropped. Building from the original config instead (with only the keywords whose
+    value differs from the original's) applies each transform once and keeps pins, as `copy.replace` does."""
+    local = frame.f_locals
+    obj = local.get("obj", local.get("self"))
+    caller: FrameType = frame
+    while caller.f_back is not None and any(caller.f_code is code for code in _REPLACE_CODES):
+        caller = caller.f_back
+    return (obj if type(obj) is cls else None), caller
+
+
+def _post_init(cfg: Any) -> None:
+    """Run the class's `__post_init__` on a complete config (no `Required` at any depth), with a note on failure."""
+    if required_paths(cfg):
+        return  # a default still being filled: validated when a build completes it
+    try:
+        cfg.__post_init__()
+    except Exception as exc:
+        where = format_site(cfg.__pconfig_site__)
+        add_context(exc, f"while validating {type(cfg).__qualname__} (__post_init__), config built at {where}")
+        raise
+
+
+def _read_environment(envs: tuple[tuple[str, type], ...]) -> dict[str, tuple[EnvValue, ...]]:
+    """The values of every `@penv` variable of a config's environments, read now (errors kept as text)."""
+    return {attribute: tuple(resolve(env)) for attribute, env in envs}
 
 
 def _register_source(cls: type, source: str) -> str:

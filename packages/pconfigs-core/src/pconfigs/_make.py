@@ -27,8 +27,22 @@ from ._typeforms import is_classvar
 
 __all__ = ["make_config", "RESERVED", "restore"]  # restore: pickles name it here and in _decorate
 
-RESERVED = frozenset({"construct", "constructable_type", "environment"})
-"""Names of the config's own API; they cannot be field names. (pconfigs-mypy keeps a copy, tested equal.)"""
+RESERVED = frozenset({"construct", "constructable_type", "default_config", "environment"})
+"""Names of the config's own API; they cannot be field names. (pconfigs-mypy keeps a copy, tested equal.)
+
+Dunder names (`__x__`) and private names that Python mangles (`__x`) are reserved too; any other identifier can be
+a field (the generated `__init__` never collides with one, see `_generate`)."""
+
+_HOOKS = {
+    "__init__": "configs are built by pconfigs' own __init__ (keywords, bases, defaults); "
+    "validate in `def __post_init__(self)`",
+    "__setattr__": "configs are frozen; compute values with @pproperty (pconfigs-pinnable), "
+    "validate in `def __post_init__(self)`",
+    "__delattr__": "configs are frozen; validate in `def __post_init__(self)`",
+    "__slots__": "remove __slots__: a config keeps its values in its instance dictionary, "
+    "which keeps reads as fast as a dataclass's",
+}
+"""What a config class may not define itself, and the hook to use instead (nothing the user wrote is dropped)."""
 
 
 def make_config(cls: type, constructs: type | None, site: Site, localns: dict[str, Any] | None) -> type:
@@ -48,6 +62,16 @@ def make_config(cls: type, constructs: type | None, site: Site, localns: dict[st
                 hint=f"decorate {getattr(constructs, '__qualname__', 'it')} with @pconfiged",
             )
         )
+
+    for hook, instead in _HOOKS.items():
+        if hook in cls.__dict__:
+            raise TypeError(
+                compose(
+                    f"{name}.{hook}: a config class cannot define {hook}",
+                    where=[("declared at", site)],
+                    hint=instead,
+                )
+            )
 
     fields: dict[str, FieldSpec] = {}
     members: dict[str, object] = {}
@@ -75,12 +99,16 @@ def make_config(cls: type, constructs: type | None, site: Site, localns: dict[st
         if kind is None and _env.is_penv(inner):
             environments[field_name] = inner  # a class-level attribute, not a field
             continue
-        if field_name in RESERVED or field_name.startswith("__pconfig"):
-            raise TypeError(
+        if _reserved(cls, field_name):
+            written = _as_written(cls, field_name)
+            raise ValueError(
                 compose(
-                    f"{name}.{field_name}: {field_name!r} is reserved for the config's own API and cannot be a field",
+                    f"{name}.{written}: {written!r} is a reserved name and cannot be a field",
                     where=[("declared at", site)],
-                    hint=f"rename the field, e.g. {field_name.strip('_') + '_'!r}",
+                    details=[
+                        f"reserved: {', '.join(sorted(RESERVED))}, dunder names (__x__) and private names (__x)",
+                    ],
+                    hint=f"rename the field, e.g. {written.strip('_') + '_'!r}",
                 )
             )
         if field_name in cls.__dict__:
@@ -114,6 +142,17 @@ def make_config(cls: type, constructs: type | None, site: Site, localns: dict[st
     return cls
 
 
+def _reserved(cls: type, field_name: str) -> bool:
+    if field_name in RESERVED or (field_name.startswith("__") and field_name.endswith("__")):
+        return True
+    return field_name.startswith(f"_{cls.__name__.lstrip('_')}__")  # `__x` in the body, mangled by Python
+
+
+def _as_written(cls: type, field_name: str) -> str:
+    mangled = f"_{cls.__name__.lstrip('_')}"
+    return field_name[len(mangled) :] if field_name.startswith(mangled + "__") else field_name
+
+
 class _Chain(_derived.Computer):
     """Two derived-field kinds in one class: each computes its own fields, in registration order."""
 
@@ -129,6 +168,7 @@ class _Chain(_derived.Computer):
 
 def _install_methods(cls: type, spec: ClassSpec) -> None:
     own = cls.__dict__
+
     def __setattr__(self: Any, attr: str, value: object) -> None:
         raise _frozen(self, attr, "assign to")
 

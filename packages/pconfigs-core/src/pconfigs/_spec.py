@@ -105,9 +105,12 @@ class ClassSpec:
         computed = computer.sets if computer is not None else ()
         inputs_only = tuple(f.name for f in fields if not f.derived and f.name not in transforms)
         ordered = [*computed, *(n for n in self.tracked if n not in computed)]  # a kind may not declare `sets`
+        self.environments: tuple[str, ...] = getattr(cls, "__pconfig_environment__", ())
+        """Names of the class's `@penv` attributes; a build records their variables' values (`__pconfig_env__`)."""
         self.state = (
             *inputs_only,
             "__pconfig_site__",
+            *(("__pconfig_env__",) if self.environments else ()),
             *(("__pconfig_inputs__",) if self.tracked else ()),
             *(n for n in dict.fromkeys(ordered) if n not in inputs_only),
         )

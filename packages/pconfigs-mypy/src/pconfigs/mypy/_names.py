@@ -18,7 +18,7 @@ PIN = ("pconfigs.pinnable.Pin", "pconfigs.pinnable._markers.Pin")
 """In lookup order: the declared class first (under the stub, the only one mypy has loaded)."""
 PPROPERTY = frozenset({"pconfigs.pinnable._pproperty.pproperty", "pconfigs.pinnable.pproperty", "pconfigs.pproperty"})
 
-RESERVED = frozenset({"construct", "constructable_type", "environment"})
+RESERVED = frozenset({"construct", "constructable_type", "default_config", "environment"})
 """Names of the config's own API, which cannot be fields: a copy of `pconfigs._make.RESERVED`, which the runtime
 refuses (the plugin imports nothing of the runtime; `tests/mypy/test_plugin_module.py` keeps the two equal).
 `environment` annotated with a `@penv` class is the config's environment, not a field, and is never checked here."""
