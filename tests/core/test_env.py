@@ -542,3 +542,24 @@ def test_not_a_class_is_refused(sites: Any) -> None:
         f"  used at {sites.raised(info, __file__)}\n"
         "  hint: decorate a class body: @penv class WorkerEnv: workers: int = 2 (annotated attributes)"
     )
+
+
+def test_a_build_records_the_environment_it_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The values read at build belong to that build: a copy keeps them, building from the config reads again."""
+    import copy
+
+    @penv(convention="uppercase")
+    class Cluster:
+        world_size: int = 1
+
+    @pconfig
+    class Run:
+        environment: Cluster
+        steps: int
+
+    monkeypatch.setenv("WORLD_SIZE", "8")
+    cfg = Run(steps=1)
+    monkeypatch.setenv("WORLD_SIZE", "64")
+    assert cfg.__pconfig_env__ == {"environment": (EnvValue("world_size", "WORLD_SIZE", 8, None),)}
+    assert copy.deepcopy(cfg).__pconfig_env__ == cfg.__pconfig_env__
+    assert Run(cfg).__pconfig_env__ == {"environment": (EnvValue("world_size", "WORLD_SIZE", 64, None),)}

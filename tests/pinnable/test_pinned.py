@@ -404,3 +404,25 @@ def test_replace_builds_from_the_config_keeping_pins() -> None:
     if sys.version_info >= (3, 13):
         assert copy.replace(pinned, width=4).area == 100  # type: ignore[attr-defined]
     assert pinned.__replace__(width=4) == Box(pinned, width=4)
+
+
+def test_replace_applies_a_transform_once() -> None:
+    """dataclasses.replace (and copy.replace) apply a transforming @pproperty to the input once, not twice."""
+    import dataclasses
+
+    @pconfig
+    class Paths:
+        root: str
+        name: str
+
+        @pproperty
+        def root(self) -> str:
+            return pinputs(self).root + "/" + self.name
+
+    cfg = Paths(root="q", name="n")
+    assert cfg.root == "q/n"
+    assert dataclasses.replace(cfg).root == "q/n"
+    assert dataclasses.replace(cfg, name="m").root == "q/m"
+    assert dataclasses.replace(cfg, root="r").root == "r/n"
+    if sys.version_info >= (3, 13):
+        assert copy.replace(cfg, name="m").root == "q/m"  # type: ignore[attr-defined]
