@@ -295,3 +295,30 @@ def test_pickle_round_trip_property(a: int, b: int) -> None:
     """Any config of ints survives pickling as an equal config."""
     cfg = Base(a=a, b=b)
     assert pickle.loads(pickle.dumps(cfg)) == cfg
+
+
+def test_a_base_of_a_same_named_class_from_another_module_names_both(tmp_path: Path, sites: Any) -> None:
+    """A class defined twice (a module imported under two names) is refused as a base, naming both modules."""
+    import importlib.util
+
+    source = tmp_path / "exp_twins.py"
+    source.write_text("from pconfigs import pconfig\n\n@pconfig\nclass TrainerConfig:\n    steps: int\n")
+    modules = []
+    for name in ("exp_twins", "exp_twins_again"):
+        spec = importlib.util.spec_from_file_location(name, source)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        modules.append(module)
+    with pytest.raises(TypeError) as info:
+        modules[0].TrainerConfig(modules[1].TrainerConfig(steps=1))
+    where = sites.text(str(source), 3)
+    assert str(info.value) == (
+        "TrainerConfig: positional argument 1 is a TrainerConfig from module 'exp_twins_again', another class than "
+        "the TrainerConfig of module 'exp_twins'\n"
+        f"  set at {sites.raised(info, __file__)}\n"
+        f"  exp_twins_again.TrainerConfig is defined at {where}\n"
+        f"  exp_twins.TrainerConfig is defined at {where}\n"
+        "  hint: import both from one module path (a module imported twice under different names defines its "
+        "classes twice)"
+    )

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ._errors import compose, short_repr
 from ._registry import default_chain
 from ._sentinels import UNSET
-from ._site import Site
+from ._site import Site, format_site
 from ._spec import input_of, spec_of
 
 if TYPE_CHECKING:
@@ -114,6 +114,21 @@ def _refuse_base(spec: ClassSpec, position: int, base: object, site: Site) -> st
             hint=f"build a {base_type.__qualname__} from it instead: {base_type.__qualname__}(base, ...)",
         )
     allowed = ", ".join(c.__qualname__ for c in spec.ancestors)
+    twins = [c for c in spec.ancestors if c.__qualname__ == base_type.__qualname__]
+    if twins:  # the same name, another class: a module imported twice, or a class defined again
+        ours = twins[0]
+        return compose(
+            f"{name}: positional argument {position} is a {base_type.__qualname__} from module "
+            f"{base_type.__module__!r}, another class than the {ours.__qualname__} of module {ours.__module__!r}",
+            where=[("set at", site)],
+            details=[
+                f"{base_type.__module__}.{base_type.__qualname__} is defined at "
+                f"{format_site(spec_of(base_type).defined_at)}",
+                f"{ours.__module__}.{ours.__qualname__} is defined at {format_site(spec_of(ours).defined_at)}",
+            ],
+            hint="import both from one module path (a module imported twice under different names "
+            "defines its classes twice)",
+        )
     return compose(
         f"{name}: positional argument {position} is a {base_type.__qualname__}, not a config of {allowed}",
         where=[("set at", site)],
