@@ -8,6 +8,7 @@ import dataclasses
 import enum
 import pickle
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Literal, Optional
 
 import pytest
