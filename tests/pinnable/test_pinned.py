@@ -426,3 +426,32 @@ def test_replace_applies_a_transform_once() -> None:
     assert dataclasses.replace(cfg, root="r").root == "r/n"
     if sys.version_info >= (3, 13):
         assert copy.replace(cfg, name="m").root == "q/m"  # type: ignore[attr-defined]
+
+
+@pconfig
+class Totals:
+    xs: list[float]
+    total: Pinned[float]
+    running: Pinned[list[float]]
+
+    @pproperty
+    def total(self) -> float:
+        return sum(self.xs)
+
+    @pproperty
+    def running(self) -> list[float]:
+        out: list[float] = []
+        for x in self.xs:
+            out.append((out[-1] if out else 0.0) + x)
+        return out
+
+
+@pytest.mark.parametrize(
+    "mutate", [lambda c: c.xs.append(10.0), lambda c: c.running.append(1.0), lambda c: c.xs.sort()]
+)
+def test_derived_values_never_go_stale(mutate: Any) -> None:
+    """Inputs and derived lists are frozen, so a derived value always matches the inputs it was computed from."""
+    cfg = Totals(xs=[3.0, 1.0])
+    with pytest.raises(TypeError, match="a config's values never change"):
+        mutate(cfg)
+    assert (cfg.xs, cfg.total, cfg.running) == ([3.0, 1.0], 4.0, [3.0, 4.0])
