@@ -1,7 +1,8 @@
 """Core speed against a plain frozen dataclass with the same 20 fields, measured in the same run.
 
 Prints, for each operation, the best time per call (min over repeats of `timeit`) and the ratio to the dataclass.
-Budgets (DESIGN section 8): read within 1.0x, keywords within 3x, base plus 2 overrides within 4x.
+Budgets (DESIGN section 8): read within 1.0x, keywords within 3x, base plus 2 overrides within 4x; indexing a
+config's frozen list within 4x of a plain list (DESIGN 3.8).
 Run: `python benchmarks/bench_core.py` (inside `hatch shell`, or any environment with pconfigs-core).
 """
 
@@ -65,6 +66,16 @@ def measure(repeat: int = 7) -> list[tuple[str, float, float, float]]:
     t_read_theirs = min(read_theirs.repeat(repeat, number)) / (number * 10)
     t_read_ours = min(read_ours.repeat(repeat, number)) / (number * 10)
     rows.append(("read a field", t_read_theirs, t_read_ours, 1.0))
+
+    # DESIGN 3.8: indexing a config's (frozen) list may cost up to 4x a plain list's.
+    listed = pconfig(type("Listed", (), {"__annotations__": {"xs": list[float]}, "__module__": __name__}))
+    held = listed(xs=[float(i) for i in range(8)]).xs
+    mine = list(held)
+    index_ours = timeit.Timer("x[3]; x[3]; x[3]; x[3]; x[3]; x[3]; x[3]; x[3]; x[3]; x[3]", globals={"x": held})
+    index_theirs = timeit.Timer("x[3]; x[3]; x[3]; x[3]; x[3]; x[3]; x[3]; x[3]; x[3]; x[3]", globals={"x": mine})
+    t_index_theirs = min(index_theirs.repeat(repeat, number)) / (number * 10)
+    t_index_ours = min(index_ours.repeat(repeat, number)) / (number * 10)
+    rows.append(("index a list field (vs a plain list)", t_index_theirs, t_index_ours, 4.0))
     return rows
 
 
