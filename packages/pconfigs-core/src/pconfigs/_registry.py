@@ -6,10 +6,32 @@ class's default is garbage-collected with the class.
 
 The default chain of a class is looked up at every construction (a parent's default registered later is seen),
 and cached against the registry's version number so that lookup is one comparison on the common path.
+
+Threads (DESIGN 3.10): building, printing and registering are safe from many threads at once.
+
+- Registering takes one lock (`_lock`; registrations are rare). Reading the class's current default, checking a
+  later registration against it (`_check_refill`), storing the new default and its site, and bumping the version
+  are one step: when two threads register for the same class, exactly one wins and the other gets the
+  `ValueError`, and a registration that fills `Required` fields is checked against the default it replaces.
+- Building takes no lock. `default_chain` reads the version *before* it walks the MRO and caches the chain under
+  that version, and a registration stores its default *before* it bumps the version. So a cached chain was walked
+  after its version was current: a chain walked while a registration runs is cached under the older version and
+  walked again by the next build, and every build that starts after a registration returns uses that default.
+  Two builds that miss at once both walk the MRO and the last store wins; a stale store costs one more walk,
+  never a wrong chain. This needs only that reading a global and one dictionary read or write are atomic, as
+  they are in CPython, with or without the GIL.
+- `pdefaults(Cls)` reads the class's dictionary once and takes no lock.
+
+`_interleave` is a private test hook: when set, it is called with the name of each step after which another
+thread's work could interleave (the steps are listed where it is defined), so a test makes a race happen
+deterministically by holding one thread there. It is `None` in normal use; the build path checks it only when
+the chain is not cached.
 """
 
 from __future__ import annotations
 
+import _thread
+from collections.abc import Callable
 from typing import Any, TypeVar, overload
 
 from ._equality import same
@@ -24,16 +46,33 @@ C = TypeVar("C")
 
 _version = 0
 _chains: dict[type, tuple[int, tuple[Any, ...]]] = {}
+# `_thread`, not `threading`: `import pconfigs` stays within its import-time budget (DESIGN 8).
+_lock = _thread.allocate_lock()
+# The test hook (see the module docstring), called with one of these steps:
+#   "chain"     `default_chain` has walked the MRO and is about to cache the chain;
+#   "register"  a registration is about to take the lock;
+#   "check"     it holds the lock and has read the class's current default;
+#   "store"     it has stored the new default and is about to store its site.
+_interleave: Callable[[str], object] | None = None
 
 
 def default_chain(cls: type) -> tuple[Any, ...]:
     """The registered defaults that supply `cls`'s values: its own, then its config ancestors' (MRO order)."""
+    version = _version  # read before the walk: a registration after this point makes the cached chain stale
     cached = _chains.get(cls)
-    if cached is not None and cached[0] == _version:
+    if cached is not None and cached[0] == version:
         return cached[1]
     chain = tuple(c.__dict__["__pconfig_default__"] for c in cls.__mro__ if "__pconfig_default__" in c.__dict__)
-    _chains[cls] = (_version, chain)
+    if _interleave is not None:
+        _interleave("chain")
+    _chains[cls] = (version, chain)
     return chain
+
+
+def _at(step: str) -> None:
+    """Calls the test hook, if one is set, at a registration step."""
+    if _interleave is not None:
+        _interleave(step)
 
 
 class Defaults:
@@ -72,6 +111,7 @@ class Defaults:
         return "pdefaults"
 
     def _register(self, cfg: Any, site: Site) -> None:
+        global _version
         if not is_config(cfg):
             raise TypeError(
                 compose(
@@ -81,14 +121,17 @@ class Defaults:
                 )
             )
         cls = type(cfg)
-        old = cls.__dict__.get("__pconfig_default__")
-        if old is not None:
-            _check_refill(cls, old, cfg, site)
-        type.__setattr__(cls, "__pconfig_default__", cfg)
-        sites = [*cls.__dict__.get("__pconfig_default_sites__", ()), site]
-        type.__setattr__(cls, "__pconfig_default_sites__", tuple(sites))
-        global _version
-        _version += 1
+        _at("register")
+        with _lock:
+            old = cls.__dict__.get("__pconfig_default__")
+            _at("check")
+            if old is not None:
+                _check_refill(cls, old, cfg, site)
+            type.__setattr__(cls, "__pconfig_default__", cfg)
+            _at("store")
+            sites = [*cls.__dict__.get("__pconfig_default_sites__", ()), site]
+            type.__setattr__(cls, "__pconfig_default_sites__", tuple(sites))
+            _version += 1  # after the store: a build that reads the new version finds the new default
 
 
 def _check_refill(cls: type, old: Any, new: Any, site: Site) -> None:
