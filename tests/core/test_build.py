@@ -323,3 +323,20 @@ def test_a_base_of_a_same_named_class_from_another_module_names_both(tmp_path: P
         "  hint: import both from one module path (a module imported twice under different names defines its "
         "classes twice)"
     )
+
+
+def test_huge_ints_in_a_wrong_value_still_give_the_type_error(sites: Any) -> None:
+    """A set of ints past CPython's digit limit is named by size in the message, never a crash of the message."""
+
+    @pconfig
+    class Labels:
+        names: set[str]
+
+    with pytest.raises(TypeError) as info:
+        Labels(names={10**5000})
+    assert str(info.value) == (
+        "test_huge_ints_in_a_wrong_value_still_give_the_type_error.<locals>.Labels.names{<int of 16610 bits>}: "
+        "expected str, got int <int of 16610 bits>\n"
+        f"  set at {sites.raised(info, __file__)}\n"
+        "  hint: pass a value of type str"
+    )

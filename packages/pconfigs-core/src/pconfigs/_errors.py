@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from ._site import Site, format_site
 
-__all__ = ["add_context", "compose", "did_you_mean", "require_class", "short_repr"]
+__all__ = ["add_context", "compose", "did_you_mean", "require_class", "safe_repr", "short_repr"]
 
 
 def compose(
@@ -57,11 +57,18 @@ def did_you_mean(name: str, choices: Iterable[str]) -> str | None:
     return f"did you mean {close[0]!r}?" if close else None
 
 
-def short_repr(value: object, limit: int = 60) -> str:
+def safe_repr(value: object) -> str:
+    """`repr(value)`, or a description when `repr` fails (a broken `__repr__`, an int past CPython's digit limit)."""
     try:
-        text = repr(value)
+        return repr(value)
     except Exception as exc:  # a broken __repr__ must not hide the real error
-        text = f"<{type(value).__qualname__} object (repr failed: {type(exc).__name__})>"
+        if isinstance(value, int):
+            return f"<{type(value).__qualname__} of {value.bit_length()} bits>"
+        return f"<{type(value).__qualname__} object (repr failed: {type(exc).__name__})>"
+
+
+def short_repr(value: object, limit: int = 60) -> str:
+    text = safe_repr(value)
     if "\n" in text:  # a config long enough to print over several lines: name it, elided
         text = text.split("\n", 1)[0].rstrip() + "...)"
     if len(text) > limit:

@@ -26,7 +26,7 @@ import enum
 from collections.abc import Callable
 from typing import Any, NoReturn
 
-from ._errors import compose, short_repr
+from ._errors import compose, safe_repr, short_repr
 
 __all__ = ["FrozenList", "FrozenDict", "FrozenSet", "FrozenOrderedDict", "freeze", "thaw_type", "FROZEN"]
 
@@ -166,10 +166,16 @@ def freeze(value: Any, path: str) -> Any:
     cls = value.__class__
     if cls in _IMMUTABLE or cls in FROZEN or isinstance(value, enum.Enum) or "__pconfig_spec__" in cls.__dict__:
         return value
+    # Scalars are kept without a call (and without building their path): lists of floats are the common case.
     if cls is list:
-        return _own(FrozenList(freeze(x, f"{path}[{i}]") for i, x in enumerate(value)), path)
+        imm = _IMMUTABLE
+        return _own(
+            FrozenList(x if x.__class__ in imm else freeze(x, f"{path}[{i}]") for i, x in enumerate(value)), path
+        )
     if cls is dict:
-        return _own(FrozenDict({k: freeze(v, f"{path}[{k!r}]") for k, v in value.items()}), path)
+        imm = _IMMUTABLE
+        items = {k: v if v.__class__ in imm else freeze(v, f"{path}[{safe_repr(k)}]") for k, v in value.items()}
+        return _own(FrozenDict(items), path)
     if cls is set:
         return _own(FrozenSet(value), path)  # set elements are hashable, so never lists, dicts or sets
     if cls is tuple:
@@ -178,7 +184,7 @@ def freeze(value: Any, path: str) -> Any:
     if cls is collections.OrderedDict:
         ordered = FrozenOrderedDict()
         for k, v in value.items():  # OrderedDict's own __init__ would call the refusing __setitem__
-            collections.OrderedDict.__setitem__(ordered, k, freeze(v, f"{path}[{k!r}]"))
+            collections.OrderedDict.__setitem__(ordered, k, freeze(v, f"{path}[{safe_repr(k)}]"))
         return _own(ordered, path)
     if isinstance(value, tuple) and hasattr(cls, "_fields"):  # a named tuple: its fields may hold lists
         items = tuple(freeze(x, f"{path}.{f}") for f, x in zip(cls._fields, value))

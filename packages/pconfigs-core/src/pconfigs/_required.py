@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ._errors import compose
+from ._errors import compose, safe_repr
 from ._sentinels import Required
 from ._spec import is_config
 
@@ -37,7 +37,7 @@ def collect_required(value: object, path: str, found: list[str]) -> None:
             collect_required(item, f"{path}[{i}]", found)
     elif isinstance(value, dict):
         for key, item in value.items():
-            collect_required(item, f"{path}[{key!r}]", found)
+            collect_required(item, f"{path}[{safe_repr(key)}]", found)
 
 
 def still_required(

@@ -32,7 +32,7 @@ import typing
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, TypeGuard, Union
 
-from ._errors import short_repr
+from ._errors import safe_repr, short_repr
 
 __all__ = [
     "CastError",
@@ -333,12 +333,12 @@ def explain(tp: object, value: object) -> tuple[str, object, object]:
                 element_types = list(element_args)
             else:
                 element_types = [element_args[0]] * len(value) if element_args else []  # type: ignore[arg-type]
-            ordered = sorted(value, key=repr) if isinstance(value, abc.Set) else value
+            ordered = sorted(value, key=safe_repr) if isinstance(value, abc.Set) else value
             for i, (item, item_tp) in enumerate(zip(ordered, element_types)):
                 check = compile_check(item_tp)
                 if check is not None and not check(item):
                     path, expected, got = explain(item_tp, item)
-                    where = f"[{i}]" if not isinstance(value, abc.Set) else f"{{{item!r}}}"
+                    where = f"[{i}]" if not isinstance(value, abc.Set) else f"{{{safe_repr(item)}}}"
                     return where + path, expected, got
         return "", tp, value
     if origin in _MAPPINGS:
@@ -350,10 +350,10 @@ def explain(tp: object, value: object) -> tuple[str, object, object]:
             for k, v in value.items():
                 if key_check is not None and not key_check(k):
                     path, expected, got = explain(args[0], k)
-                    return f" key {k!r}" + path, expected, got
+                    return f" key {safe_repr(k)}" + path, expected, got
                 if val_check is not None and not val_check(v):
                     path, expected, got = explain(args[1], v)
-                    return f"[{k!r}]" + path, expected, got
+                    return f"[{safe_repr(k)}]" + path, expected, got
         return "", tp, value
     return "", tp, value
 
