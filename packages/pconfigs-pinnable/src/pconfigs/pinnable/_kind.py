@@ -2,10 +2,11 @@
 
 At class definition `prepare` checks every `@pproperty` (named after a declared field, no self-reads, no
 cycles) and fixes one evaluation order: a topological order of the dependencies with ties broken by field
-declaration order, so it is the same in every process whatever the hash seed. At construction `compute` walks that
-order once: a pin is used as it is, a value whose dependency is still `Required` or `Pinned` stays `Pinned`, and
-every other method is called exactly once, its result checked against the field's type and set as a plain
-attribute. Reads afterwards never run code.
+declaration order, so it is the same in every process whatever the hash seed. Ordering and naming a cycle are
+loops over explicit stacks, never recursion, so chains of thousands of links work in any declaration order. At
+construction `compute` walks that order once: a pin is used as it is, a value whose dependency is still `Required`
+or `Pinned` stays `Pinned`, and every other method is called exactly once, its result checked against the field's
+type and set as a plain attribute. Reads afterwards never run code.
 """
 
 from __future__ import annotations
@@ -196,13 +197,17 @@ class PinnedKind(DerivedKind):
                 )
             graph[prop_name] = tuple(sorted(reads, key=index.__getitem__))
         order = _order(graph, index, name, site)
-        steps = [_Step(n, props[n].fn, n in derived, graph[n]) for n in order]
+        is_derived = set(derived)
+        steps = [_Step(n, props[n].fn, n in is_derived, graph[n]) for n in order]
         return PinnedComputer(cls, steps, derived)
 
 
 def _order(graph: dict[str, tuple[str, ...]], index: Mapping[str, int], name: str, site: Site) -> list[str]:
-    """Topological order of the computed fields; ties by declaration order; a cycle is a ValueError."""
-    _find_cycle(graph, index, name, site)
+    """Topological order of the computed fields; ties by declaration order; a cycle is a ValueError.
+
+    Kahn's algorithm with a heap keyed by declaration index: a loop, so chains of any length and declaration order
+    cost no recursion. Only when it stalls (a cycle) does `_cycle` walk the graph to name the cycle.
+    """
     waiting = {n: {d for d in deps if d in graph} for n, deps in graph.items()}
     users: dict[str, list[str]] = {n: [] for n in graph}
     for n, deps in waiting.items():
@@ -218,33 +223,43 @@ def _order(graph: dict[str, tuple[str, ...]], index: Mapping[str, int], name: st
             waiting[user].discard(n)
             if not waiting[user]:
                 heapq.heappush(ready, (index[user], user))
+    if len(order) < len(graph):
+        raise ValueError(
+            compose(
+                f"{name}: @pproperty dependency cycle: {' -> '.join(_cycle(graph, index))}",
+                where=[("declared at", site)],
+                hint="compute one of them from inputs only, or make one an input field",
+            )
+        )
     return order
 
 
-def _find_cycle(graph: dict[str, tuple[str, ...]], index: Mapping[str, int], name: str, site: Site) -> None:
-    state: dict[str, int] = {}
-    stack: list[str] = []
+def _cycle(graph: dict[str, tuple[str, ...]], index: Mapping[str, int]) -> list[str]:
+    """The first cycle a depth-first walk meets, starting from fields in declaration order: `[a, b, a]`.
 
-    def visit(n: str) -> None:
-        state[n] = 1
-        stack.append(n)
-        for d in graph.get(n, ()):
-            if d not in graph:
-                continue
-            if state.get(d) == 1:
-                cycle = stack[stack.index(d) :] + [d]
-                raise ValueError(
-                    compose(
-                        f"{name}: @pproperty dependency cycle: {' -> '.join(cycle)}",
-                        where=[("declared at", site)],
-                        hint="compute one of them from inputs only, or make one an input field",
-                    )
-                )
-            if d not in state:
-                visit(d)
-        stack.pop()
-        state[n] = 2
-
-    for n in sorted(graph, key=index.__getitem__):
-        if n not in state:
-            visit(n)
+    The walk keeps its own stack (`path`, with one iterator over the dependencies per entry) instead of
+    recursing, so it visits exactly as a recursive walk would, and names the same cycle, at any depth.
+    """
+    done: set[str] = set()
+    for root in sorted(graph, key=index.__getitem__):
+        if root in done:
+            continue
+        path = [root]
+        on_path = {root}
+        pending = [iter(graph[root])]
+        while pending:
+            for dep in pending[-1]:
+                if dep not in graph or dep in done:
+                    continue
+                if dep in on_path:
+                    return [*path[path.index(dep) :], dep]
+                path.append(dep)
+                on_path.add(dep)
+                pending.append(iter(graph[dep]))
+                break
+            else:
+                pending.pop()
+                left = path.pop()
+                on_path.discard(left)
+                done.add(left)
+    raise AssertionError("no cycle, yet the topological order stalled")

@@ -2,7 +2,8 @@
 
 Dependencies are the `self.<name>` reads in the method's source, followed through helper methods of the class
 (so a cycle behind a helper is usually caught when the class is defined), plus `deps=` for what source cannot
-show. The analysis reads source once per method, at class definition; nothing of it runs at construction.
+show. The analysis reads source once per method, at class definition; nothing of it runs at construction. Helpers
+and nested code are followed with explicit stacks, so a long chain of helpers costs no recursion.
 """
 
 from __future__ import annotations
@@ -68,10 +69,12 @@ def pproperty(fn: Any = None, /, *, deps: Iterable[str] = ()) -> Any:
 
 def _code_names(code: CodeType) -> set[str]:
     """Every attribute or global name the code (and the code nested in it) uses."""
-    names = set(code.co_names)
-    for const in code.co_consts:
-        if isinstance(const, CodeType):
-            names |= _code_names(const)
+    names: set[str] = set()
+    pending = [code]
+    while pending:
+        current = pending.pop()
+        names.update(current.co_names)
+        pending.extend(const for const in current.co_consts if isinstance(const, CodeType))
     return names
 
 
