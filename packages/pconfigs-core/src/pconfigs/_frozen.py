@@ -174,8 +174,8 @@ def freeze(value: Any, path: str) -> Any:
         )
     if cls is dict:
         imm = _IMMUTABLE
-        items = {k: v if v.__class__ in imm else freeze(v, f"{path}[{safe_repr(k)}]") for k, v in value.items()}
-        return _own(FrozenDict(items), path)
+        entries = {k: v if v.__class__ in imm else freeze(v, f"{path}[{safe_repr(k)}]") for k, v in value.items()}
+        return _own(FrozenDict(entries), path)
     if cls is set:
         return _own(FrozenSet(value), path)  # set elements are hashable, so never lists, dicts or sets
     if cls is tuple:

@@ -73,8 +73,11 @@ def _signature(cls: type, spec: ClassSpec) -> inspect.Signature:
             annotation=cls.__qualname__,
         ),
     ]
+    written: dict[type, dict[str, Any]] = {}  # each owner's annotations, read once (classes of thousands of fields)
     for f in spec.fields:
-        annotation = inspect.get_annotations(f.owner).get(f.name, f.annotation)
+        if f.owner not in written:
+            written[f.owner] = inspect.get_annotations(f.owner)
+        annotation = written[f.owner].get(f.name, f.annotation)
         params.append(inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=UNSET, annotation=annotation))
     return inspect.Signature(params, return_annotation=None)
 

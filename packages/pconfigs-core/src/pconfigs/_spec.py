@@ -104,7 +104,8 @@ class ClassSpec:
         """Per source class, the fields (by position) it hands over when merging (see `_merge`)."""
         computed = computer.sets if computer is not None else ()
         inputs_only = tuple(f.name for f in fields if not f.derived and f.name not in transforms)
-        ordered = [*computed, *(n for n in self.tracked if n not in computed)]  # a kind may not declare `sets`
+        computed_names = set(computed)
+        ordered = [*computed, *(n for n in self.tracked if n not in computed_names)]  # a kind may not declare `sets`
         self.environments: tuple[str, ...] = getattr(cls, "__pconfig_environment__", ())
         """Names of the class's `@penv` attributes; a build records their variables' values (`__pconfig_env__`)."""
         self.state = (
