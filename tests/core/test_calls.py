@@ -203,20 +203,28 @@ def test_body_annotation_narrows_a_parameter(sites: Any) -> None:
     )
 
 
-def test_body_may_annotate_only_defaulted_parameters(sites: Any) -> None:
-    """Annotating a name that is not a defaulted parameter is a TypeError when decorated."""
-    declared = sites.text(__file__, sys._getframe().f_lineno + 3)  # the decorator's line
-    with pytest.raises(TypeError) as info:
+def test_body_fields_that_are_not_parameters_are_kept_not_passed() -> None:
+    """A body annotation that is not a parameter is a field the config keeps (Required by default) and never passes."""
 
-        @pconfig(calls=train)
-        class Bad:
-            steps: int
+    @pconfig(calls=train)
+    class Noted:
+        note: str
 
-    assert str(info.value) == (
-        "test_body_may_annotate_only_defaulted_parameters.<locals>.Bad.steps: not a parameter of train that has a "
-        f"default\n  declared at {declared}\n"
-        "  hint: annotate only parameters with defaults (lr, epochs, tag, hook); the others are passed in the call"
-    )
+    assert pdefaults(Noted).note is Required  # type: ignore[union-attr]
+    cfg = Noted(note="why", lr=0.5)
+    assert cfg.note == "why"
+    assert cfg("data", steps=2) == train("data", steps=2, lr=0.5)
+
+
+def test_an_annotated_parameter_without_default_is_a_required_field() -> None:
+    """Annotating a parameter that has no default makes it a field, Required until set, and passed."""
+
+    @pconfig(calls=train)
+    class WithSteps:
+        steps: int
+
+    assert pdefaults(WithSteps).steps is Required  # type: ignore[union-attr]
+    assert WithSteps(steps=4)("data") == train("data", steps=4)
 
 
 @pytest.mark.parametrize(

@@ -95,7 +95,8 @@ def test_init_with_parameters_is_refused(sites: Any) -> None:
     assert str(info.value) == (
         "Params.__init__: takes parameters (lr, steps); a @pconfiged class's __init__ takes only self\n"
         f"  declared at {sites.raised(info, __file__)}\n"
-        "  hint: read settings from self.config instead"
+        "  hint: read settings from self.config instead, or, for a class whose __init__ you do not own, declare it "
+        "@pconfiged(mock=True) and pass the rest to construct(...)"
     )
 
 

@@ -238,7 +238,8 @@ def test_wrong_type_is_refused_where_it_is_set() -> None:
         (lambda: psetter(construct=5), "construct= expects a recorder from psetter(type=...), got int 5"),
         (
             lambda: psetter(type=Reader, inputs=Optimizer()),
-            "inputs= expects a config of Reader (or None), got Optimizer Optimizer(lr=0.1, momentum=0.9)",
+            "inputs= expects a config of Reader or of a subclass (or None), "
+            "got Optimizer Optimizer(lr=0.1, momentum=0.9)",
         ),
     ],
 )

@@ -32,6 +32,11 @@ TOLERATED = [
     # The stubs declare `pdefaults`'s class in the stub-only `pconfigs._types` (so that mypy need not read
     # `_registry.py`); test_private_classes_match_the_runtime compares it with `pconfigs._registry.Defaults`.
     (r"pconfigs\.pdefaults", r"variable differs from runtime type pconfigs\._registry\.Defaults$"),
+    # To a type checker `Kwarg[T]` and `NotMock[T]` are `T` (an `Annotated` alias); at run time they are markers
+    # that `@pconfig(calls=...)` reads.
+    (r"pconfigs\.(Kwarg|NotMock)", r"is not a recognised type alias"),
+    # Tells pytest that the class is not a test class; not API.
+    (r"pconfigs\.TestConfigs\.__test__", r"is not present in stub"),
 ]
 
 

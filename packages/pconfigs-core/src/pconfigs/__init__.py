@@ -12,6 +12,7 @@ from ._construct import pconfiged
 from ._decorate import pconfig
 from ._enum import penum
 from ._env import penv
+from ._markers import Kwarg, NotMock, Omitted, PCallable, TestConfigs, TestSubdirs
 from ._registry import pdefaults
 from ._sentinels import Required
 from ._setter import psetter
@@ -31,6 +32,12 @@ __all__ = [
     "Pin",
     "pproperty",
     "pinputs",
+    "PCallable",
+    "Kwarg",
+    "NotMock",
+    "Omitted",
+    "TestConfigs",
+    "TestSubdirs",
     "__version__",
 ]
 

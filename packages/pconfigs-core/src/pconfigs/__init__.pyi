@@ -7,7 +7,7 @@ re-exported. `tests/mypy/test_stubs.py` keeps the declarations in step with the 
 """
 
 from collections.abc import Callable
-from typing import Any, TypeVar, overload
+from typing import Annotated, Any, Protocol, TypeAlias, TypeVar, overload
 
 from typing_extensions import dataclass_transform
 
@@ -29,6 +29,12 @@ __all__ = [
     "Pin",
     "pproperty",
     "pinputs",
+    "PCallable",
+    "Kwarg",
+    "NotMock",
+    "Omitted",
+    "TestConfigs",
+    "TestSubdirs",
     "__version__",
 ]
 
@@ -43,12 +49,16 @@ def pconfig(cls: _T, /) -> _T: ...
 @overload
 @dataclass_transform(kw_only_default=True, frozen_default=True)
 def pconfig(
-    *, constructs: type | None = None, calls: Callable[..., Any] | None = None, mocks: type | None = None
+    *,
+    constructs: type | None = None,
+    calls: Callable[..., Any] | None = None,
+    mocks: type | None = None,
+    inherit_constructable_type: bool | None = None,
 ) -> Callable[[_T], _T]: ...
 @overload
 def pconfiged(cls: _T, /) -> _T: ...
 @overload
-def pconfiged(*, runnable: bool = False) -> Callable[[_T], _T]: ...
+def pconfiged(*, runnable: bool = False, mock: bool = False) -> Callable[[_T], _T]: ...
 @overload
 def penum(cls: _T, /) -> _T: ...
 @overload
@@ -66,3 +76,23 @@ Required: Any
 def psetter(*, type: type[_C], inputs: _C | None = None) -> Setter[_C]: ...
 @overload
 def psetter(*, construct: Setter[_C]) -> _C: ...
+
+_V = TypeVar("_V")
+
+# Markers of `calls=`/`mocks=` class bodies: to a type checker, `Kwarg[T]` and `NotMock[T]` are `T`.
+Kwarg: TypeAlias = Annotated[_V, "pconfigs.Kwarg"]
+NotMock: TypeAlias = Annotated[_V, "pconfigs.NotMock"]
+Omitted: Any
+"""`param: Omitted[T]` in a `calls=`/`mocks=` body, and the value that leaves the argument out of the call."""
+
+class PCallable(Protocol):
+    """What every `@pconfig(calls=...)` config is an instance of: calling it calls the function."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any: ...
+
+class TestConfigs:
+    """The earlier pconfigs' test-runner selection; using it is an error that says what to write instead."""
+
+    def __init__(self, *files: str) -> None: ...
+
+TestSubdirs: Any

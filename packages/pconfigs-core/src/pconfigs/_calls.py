@@ -15,22 +15,32 @@ from a base, `pdefaults`, `Required`, printing and type checks work as for any c
 Decisions:
 
 * Fields are the parameters that have a default and can be passed by keyword, in the signature's order.
-  Positional-only parameters and parameters without a default are not fields: they are the call's arguments.
-  Naming one when building the config is a `TypeError` that says to pass it in the call instead.
+  Positional-only parameters and parameters without a default are the call's arguments, unless the class body
+  annotates them: an annotated parameter without a default is a field whose default is `Required`. Naming a
+  call's argument when building the config is a `TypeError` that says to pass it in the call instead.
 * A field's type is the parameter's annotation (unannotated or unresolvable: `Any`). When the default does not fit
   it, the type is widened so the default is accepted: `Optional[T]` for a `None` default (the old implicit
-  Optional), `Any` otherwise. An annotation in the class body overrides the parameter's (to narrow an unannotated
-  parameter); the class body may annotate only defaulted parameters and hold no values.
-* The default registered for the class holds the parameters' defaults, registered where the class is decorated.
-  A later `pdefaults += Cls(...)` is refused like any second default, unless a field was made `Required`.
+  Optional), `Any` otherwise. An annotation in the class body overrides the parameter's.
+* The class body may also hold, as the earlier pconfigs allowed (DESIGN 3.11), fields that are not parameters and
+  `@pproperty` methods. A field that is not a parameter is kept by the config but not passed (`NotMock[T]`, said
+  or not), unless it is `Kwarg[T]`, which is passed through the target's `**kwargs`. A parameter annotated
+  `Pinned[T]` is computed by its `@pproperty` and passed; one still `Pinned` (nothing computes it) is left out of
+  the call, so the target's own default applies. A parameter annotated `Omitted[T]` may hold the value `Omitted`,
+  which also leaves it out of the call.
+* The default registered for the class holds the parameters' defaults (`Required` for fields that are not
+  parameters, or have no default), registered where the class is decorated. The first explicit
+  `pdefaults += Cls(...)` replaces it; later ones follow the usual rules.
 * Calling. `cfg(*args, **kwargs)` calls the function like `functools.partial` would: positional arguments bind to
-  parameters in order, keywords override the config's values, and every other field is passed by keyword from
+  parameters in order, keywords override the config's values, and every other passed field goes by keyword from
   the config. `@pconfig(mocks=Class)` does the same through `cfg.construct(*args, **kwargs)` (the class's
-  `constructable_type` is `Class`, so printed configs name it). Fields still `Required` (nested ones included)
-  and not given in the call are refused with a `TypeError` before the call. The function's own exceptions keep
-  their type and traceback.
-* `calls=` and `mocks=` exclude each other and `constructs=`; a config subclass of such a class calls the same
-  target with the target's parameters only.
+  `constructable_type` is `Class`, so printed configs name it); a `@pconfiged(mock=True)` class is built the same
+  way with `config=cfg` added. Fields still `Required` (nested ones included) and not given in the call are
+  refused with a `TypeError` before the call. Values are passed as plain (mutable) copies of the config's frozen
+  lists, dicts and sets, so the target may change its arguments without changing the config. The function's own
+  exceptions keep their type and traceback, with a note.
+* `calls=` and `mocks=` exclude each other and `constructs=`, and apply to a class with no config base (the earlier
+  pconfigs refused them on any subclass: the parent's fields would otherwise be lost). A plain `@pconfig` subclass of
+  such a class keeps its parent's fields and target; the fields it adds are kept, not passed.
 """
 
 from __future__ import annotations
@@ -38,18 +48,24 @@ from __future__ import annotations
 import inspect
 import typing
 from collections.abc import Callable, Mapping
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
+from . import _derived
 from ._errors import add_context, compose, short_repr
+from ._frozen import thaw
 from ._make import make_config
+from ._markers import OmittedType, marker_of
 from ._registry import pdefaults
 from ._required import collect_required, still_required
+from ._sentinels import ACCEPTED, Required
 from ._site import Site, format_site
-from ._typeforms import compile_check, type_hints
+from ._typeforms import compile_check, evaluate, is_classvar, type_hints
 
 __all__ = ["make_call_config"]
 
 _KEYWORDS = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+_PARAM, _KWARG, _KEPT = "parameter", "kwarg", "kept"
+"""How a field reaches the target: as a named parameter, through `**kwargs`, or not at all."""
 
 
 def make_call_config(
@@ -59,13 +75,23 @@ def make_call_config(
     mocks: type | None,
     site: Site,
     localns: dict[str, Any] | None,
+    *,
+    configured: type | None = None,
 ) -> type:
-    """`@pconfig(calls=...)` / `@pconfig(mocks=...)`: fields from the target's defaulted parameters."""
-    target, verb = _check_arguments(cls, constructs, calls, mocks, site)
+    """`@pconfig(calls=...)` / `@pconfig(mocks=...)`: fields from the target's defaulted parameters.
+
+    `configured` is a `@pconfiged(mock=True)` class named by `constructs=`: its original `__init__` gives the
+    fields, and `construct()` builds it with `config=cfg` added."""
+    if configured is not None:
+        target: Callable[..., Any] = configured
+        verb, init = "construct", configured.__dict__["__pconfig_configured__"]["init"]
+    else:
+        target, verb = _check_arguments(cls, constructs, calls, mocks, site)
+        init = target if calls is not None else getattr(target, "__init__", target)
     target_name = getattr(target, "__qualname__", None) or repr(target)
     name = cls.__qualname__
     try:
-        signature = inspect.signature(target)
+        signature = inspect.signature(init if configured is not None else target)
     except (TypeError, ValueError):
         raise TypeError(
             compose(
@@ -74,72 +100,136 @@ def make_call_config(
                 hint=f"declare the fields yourself with @pconfig and call {target_name} in your own code",
             )
         ) from None
-    params = [p for p in signature.parameters.values() if p.kind in _KEYWORDS and p.default is not p.empty]
-    own = inspect.get_annotations(cls)
-    _check_body(cls, own, [p.name for p in params], target_name, site)
-    hints = type_hints(target if calls is not None else getattr(target, "__init__", target))
-    annotations = {p.name: own[p.name] if p.name in own else _field_type(p, hints) for p in params}
+    parameters = list(signature.parameters.values())[1 if configured is not None else 0 :]  # without `self`
+    signature = signature.replace(parameters=parameters)
+    own = {n: a for n, a in inspect.get_annotations(cls).items() if not is_classvar(a)}
+    _check_body(cls, own, target_name, site)
+    hints = type_hints(init)
+    annotations: dict[str, Any] = {}
+    defaults: dict[str, Any] = {}
+    passes: dict[str, str] = {}
+    by_name = {p.name: p for p in parameters}
+    takes_kwargs = any(p.kind is p.VAR_KEYWORD for p in parameters)
+    for p in parameters:
+        if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+            continue
+        if p.name in own:
+            if p.kind is p.POSITIONAL_ONLY:
+                _refuse(name, p.name, f"is a positional-only parameter of {target_name}", site, "pass it in the call")
+            marker, inner = _marker(own[p.name], cls, localns)
+            annotations[p.name] = Union[inner, OmittedType] if marker == "Omitted" else inner
+            passes[p.name] = _KEPT if marker == "NotMock" else _PARAM
+            defaults[p.name] = Required if p.default is p.empty else p.default
+        elif p.default is not p.empty and p.kind in _KEYWORDS:
+            annotations[p.name] = _field_type(p, hints)
+            passes[p.name] = _PARAM
+            defaults[p.name] = p.default
+    for field_name, annotation in own.items():
+        if field_name in by_name:
+            continue
+        marker, inner = _marker(annotation, cls, localns)
+        if marker == "Kwarg" and not takes_kwargs:
+            _refuse(name, field_name, f"is Kwarg[...], but {target_name} takes no **kwargs", site, "use NotMock[...]")
+        if marker == "Omitted":
+            _refuse(name, field_name, f"is Omitted[...], but not a parameter of {target_name}", site, "use NotMock")
+        annotations[field_name] = inner
+        passes[field_name] = _KWARG if marker == "Kwarg" else _KEPT
+        defaults[field_name] = Required
     type.__setattr__(cls, "__annotations__", annotations)
 
     make_config(cls, None, site, localns)
-    pdefaults._register(cls(**{p.name: p.default for p in params}), site)
+    spec = cls.__pconfig_spec__
+    default = cls(**{n: v for n, v in defaults.items() if spec.field(n).kind is None})
+    pdefaults._register(default, site, replaceable=True)
 
-    names = tuple(annotations)
     nonfields = dict(getattr(cls, "__pconfig_nonfields__", {}))
-    for p in signature.parameters.values():
+    for p in parameters:
         if p.name not in annotations and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
-            call = "cfg" if calls is not None else "cfg.construct"
+            call = "cfg" if verb == "call" else "cfg.construct"
             if p.kind is p.POSITIONAL_ONLY:
                 what, how = "is positional-only", f"pass it by position in the call: {call}({p.name}, ...)"
             else:
                 what, how = "has no default", f"pass it in the call: {call}({p.name}=...)"
             nonfields[p.name] = (f"a parameter of {target_name} that {what}, not a field", how)
     type.__setattr__(cls, "__pconfig_nonfields__", nonfields)
-
-    def invoke(cfg: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        given = set(signature.bind_partial(*args).arguments) | set(kwargs)
-        values = {n: getattr(cfg, n) for n in names if n not in given}
-        unset: list[str] = []
-        for n, v in values.items():
-            collect_required(v, n, unset)
-        if unset:
-            how = "cfg" if verb == "call" else "cfg.construct"
-            refusal = still_required(
-                cfg,
-                f"{verb} {target_name}",
-                unset=unset,
-                also=lambda it, field: f"pass {it} in the call: {how}({field}=...)",
-            )
-            raise TypeError(refusal)
-        try:
-            return target(*args, **values, **kwargs)
-        except Exception as exc:
-            built = format_site(cfg.__pconfig_site__)
-            add_context(exc, f"while calling {target_name} from {type(cfg).__qualname__} (built at {built})")
-            raise
+    type.__setattr__(cls, "__pconfig_passes__", passes)
+    type.__setattr__(cls, "__pconfig_binds__", signature)  # binds a call's positional arguments
 
     if calls is not None:
 
         def __call__(self: Any, *args: Any, **kwargs: Any) -> Any:
-            return invoke(self, args, kwargs)
+            return _invoke(self, target, target_name, verb, args, kwargs)
 
         _install(cls, "__call__", __call__)
         type.__setattr__(cls, "__pconfig_calls__", calls)
     else:
+        wants_config = configured is not None
 
         def construct(self: Any, *args: Any, **kwargs: Any) -> Any:
-            return invoke(self, args, kwargs)
+            if wants_config:
+                kwargs = {"config": self, **kwargs}
+            return _invoke(self, target, target_name, verb, args, kwargs)
 
         _install(cls, "construct", construct)
-        type.__setattr__(cls, "constructable_type", mocks)
-        type.__setattr__(cls, "__pconfig_mocks__", mocks)
+        type.__setattr__(cls, "constructable_type", target)
+        type.__setattr__(cls, "__pconfig_mocks__", target)
     return cls  # type: ignore[no-any-return]
+
+
+def _invoke(cfg: Any, target: Callable[..., Any], target_name: str, verb: str, args: tuple[Any, ...], kw: Any) -> Any:
+    """Call the target with the call's arguments and every passed field the call does not give."""
+    cls = type(cfg)
+    given = set(cls.__pconfig_binds__.bind_partial(*args).arguments) | set(kw)
+    values = {}
+    for n, how in cls.__pconfig_passes__.items():
+        if how == _KEPT or n in given:
+            continue
+        value = getattr(cfg, n)
+        if value.__class__ is OmittedType or (value is not Required and any(value is s for s in ACCEPTED)):
+            continue  # Omitted, or a derived value nothing computed: the target's own default applies
+        values[n] = value
+    unset: list[str] = []
+    for n, v in values.items():
+        collect_required(v, n, unset)
+    if unset:
+        how = "cfg" if verb == "call" else "cfg.construct"
+        refusal = still_required(
+            cfg,
+            f"{verb} {target_name}",
+            unset=unset,
+            also=lambda it, field: f"pass {it} in the call: {how}({field}=...)",
+        )
+        raise TypeError(refusal)
+    try:
+        return target(*args, **{n: thaw(v) for n, v in values.items()}, **kw)
+    except Exception as exc:
+        built = format_site(cfg.__pconfig_site__)
+        add_context(exc, f"while calling {target_name} from {cls.__qualname__} (built at {built})")
+        raise
+
+
+def _marker(annotation: Any, cls: type, localns: Mapping[str, Any] | None) -> tuple[str | None, Any]:
+    """(`Kwarg`/`NotMock`/`Omitted` or None, the annotation without the marker) for a class-body annotation."""
+    try:
+        evaluated = evaluate(annotation, cls, localns)
+    except Exception:
+        if isinstance(annotation, str):
+            for name in ("Kwarg", "NotMock", "Omitted"):
+                if annotation.startswith(f"{name}[") and annotation.endswith("]"):
+                    return name, annotation[len(name) + 1 : -1]
+        return None, annotation  # resolved (or reported) when the class is first built
+    marker, inner = marker_of(evaluated)
+    return (marker, inner) if marker is not None else (None, annotation)
 
 
 def _install(cls: type, method_name: str, fn: Callable[..., Any]) -> None:
     fn.__qualname__ = f"{cls.__qualname__}.{method_name}"
     fn.__module__ = cls.__module__
     type.__setattr__(cls, method_name, fn)
+
+
+def _refuse(name: str, field_name: str, problem: str, site: Site, hint: str) -> None:
+    raise TypeError(compose(f"{name}.{field_name}: {problem}", where=[("declared at", site)], hint=hint))
 
 
 def _check_arguments(
@@ -164,6 +254,11 @@ def _check_arguments(
     elif (calls is not None and "__call__" in cls.__dict__) or (mocks is not None and "construct" in cls.__dict__):
         which = "__call__" if calls is not None else "construct"
         problem, hint = f"defines {which}, which @pconfig(calls=/mocks=) provides", f"remove {which}"
+    elif any("__pconfig_spec__" in base.__dict__ for base in cls.__mro__[1:]):
+        parents = ", ".join(b.__qualname__ for b in cls.__mro__[1:] if "__pconfig_spec__" in b.__dict__)
+        which = "calls=" if calls is not None else "mocks="
+        problem = f"@pconfig({which}...) on a subclass of the config {parents}, whose fields it would lose"
+        hint = f"declare {name} without a config base, and hold the other config in a field if it needs one"
     if problem is not None:
         raise TypeError(compose(f"{name}: {problem}", where=[("used at", site)], hint=hint))
     if calls is not None:
@@ -172,24 +267,18 @@ def _check_arguments(
     return mocks, "construct"
 
 
-def _check_body(cls: type, own: Mapping[str, Any], params: list[str], target_name: str, site: Site) -> None:
+def _check_body(cls: type, own: Mapping[str, Any], target_name: str, site: Site) -> None:
     name = cls.__qualname__
+    kinds = _derived.kinds()
     for field_name in own:
-        if field_name not in params:
+        value = cls.__dict__.get(field_name)
+        if field_name in cls.__dict__ and not any(k.claims_member(value) for k in kinds):
             raise TypeError(
                 compose(
-                    f"{name}.{field_name}: not a parameter of {target_name} that has a default",
+                    f"{name}.{field_name}: a default value in the class body is not allowed (got {short_repr(value)})",
                     where=[("declared at", site)],
-                    hint=f"annotate only parameters with defaults ({', '.join(params) or 'none'}); "
-                    "the others are passed in the call",
-                )
-            )
-        if field_name in cls.__dict__:
-            raise TypeError(
-                compose(
-                    f"{name}.{field_name}: a value in the class body is not allowed",
-                    where=[("declared at", site)],
-                    hint=f"the default comes from {target_name}; annotate only, or register another default",
+                    hint=f"annotate only; defaults come from {target_name}'s signature, or register one with "
+                    f"`pdefaults += {name}({field_name}=...)`",
                 )
             )
 

@@ -31,20 +31,22 @@ def pconfiged(cls: T, /) -> T: ...
 
 
 @overload
-def pconfiged(*, runnable: bool = False) -> Callable[[T], T]: ...
+def pconfiged(*, runnable: bool = False, mock: bool = False) -> Callable[[T], T]: ...
 
 
-def pconfiged(cls: Any = None, /, *, runnable: bool = False) -> Any:
+def pconfiged(cls: Any = None, /, *, runnable: bool = False, mock: bool = False) -> Any:
     """Make `cls` a class built from a config: `Cfg(...).construct()` or `Cls(config=cfg)`.
 
-    `runnable=True` requires a `main` method; `pconfigs-run` constructs the class and calls it.
+    `runnable=True` requires a `main` method; `pconfigs-run` constructs the class and calls it. `mock=True` allows
+    an `__init__` (own or inherited, typically a library's) that takes parameters: its config's fields are those
+    parameters' defaults plus the config's own fields, and `cfg.construct(x=...)` passes the rest.
     """
     site = caller_site(1)
     frame = sys._getframe(1)
     localns = dict(frame.f_locals) if frame.f_code.co_name != "<module>" else None
 
     def wrap(c: Any) -> Any:
-        return _make_configured(c, runnable, site, localns)
+        return _make_configured(c, runnable, mock, site, localns)
 
     return wrap if cls is None else wrap(cls)
 
@@ -58,7 +60,7 @@ def config_annotation(cls: type) -> object:
     raise KeyError("config")
 
 
-def _make_configured(cls: Any, runnable: bool, site: Site, localns: dict[str, Any] | None) -> Any:
+def _make_configured(cls: Any, runnable: bool, mock: bool, site: Site, localns: dict[str, Any] | None) -> Any:
     require_class("@pconfiged", cls, site, "@pconfiged class Trainer: ...")
     name = cls.__qualname__
     try:
@@ -72,15 +74,25 @@ def _make_configured(cls: Any, runnable: bool, site: Site, localns: dict[str, An
             )
         ) from None
     user_init = cls.__dict__.get("__init__")
-    if user_init is not None:
-        params = list(inspect.signature(user_init).parameters)[1:]
-        if params:
+    inherited = getattr(cls, "__init__", object.__init__)
+    checked = user_init if user_init is not None else inherited
+    original = None  # with mock=True: the (own or inherited) __init__ that takes the parameters
+    if checked is not object.__init__ and not getattr(checked, "__pconfig_wrapper__", False):
+        try:
+            params = list(inspect.signature(checked).parameters)[1:]
+        except (TypeError, ValueError):  # a builtin's __init__ without a signature
+            params = []
+        if params and mock:
+            original = checked
+        elif params:
+            owner = "" if user_init is not None else f" (inherited from {_owner_of(cls, checked)})"
             raise TypeError(
                 compose(
-                    f"{name}.__init__: takes parameters ({', '.join(params)}); "
+                    f"{name}.__init__{owner}: takes parameters ({', '.join(params)}); "
                     "a @pconfiged class's __init__ takes only self",
                     where=[("declared at", site)],
-                    hint="read settings from self.config instead",
+                    hint="read settings from self.config instead, or, for a class whose __init__ you do not own, "
+                    "declare it @pconfiged(mock=True) and pass the rest to construct(...)",
                 )
             )
     if runnable and not callable(getattr(cls, "main", None)):
@@ -98,7 +110,15 @@ def _make_configured(cls: Any, runnable: bool, site: Site, localns: dict[str, An
             resolved.append(evaluate(config_annotation(cls), cls, localns))
         return resolved[0]
 
-    def __init__(self: Any, config: Any = _NO_CONFIG) -> None:
+    def __init__(self: Any, config: Any = _NO_CONFIG, *args: Any, **kwargs: Any) -> None:
+        if (args or kwargs) and original is None:
+            raise TypeError(
+                compose(
+                    f"{name}: takes only config=, got {', '.join([*(repr(a) for a in args), *kwargs])}",
+                    where=[("called at", caller_site(1))],
+                    hint="read settings from self.config, or declare the class @pconfiged(mock=True)",
+                )
+            )
         if config is _NO_CONFIG:
             if getattr(self, "config", _NO_CONFIG) is _NO_CONFIG:
                 text = _annotation_text(config_annotation(cls))
@@ -121,11 +141,15 @@ def _make_configured(cls: Any, runnable: bool, site: Site, localns: dict[str, An
                     )
                 )
             self.config = config
-        if user_init is None:
+        if original is not None:
+            call = original
+        elif user_init is None:
             super(cls, self).__init__()
             return
+        else:
+            call = user_init
         try:
-            user_init(self)
+            call(self, *args, **kwargs)
         except Exception as exc:
             built = format_site(getattr(self.config, "__pconfig_site__", None))
             add_context(exc, f"while constructing {name} (its __init__), from a config built at {built}")
@@ -133,9 +157,17 @@ def _make_configured(cls: Any, runnable: bool, site: Site, localns: dict[str, An
 
     __init__.__qualname__ = f"{name}.__init__"
     __init__.__module__ = cls.__module__
+    __init__.__pconfig_wrapper__ = True  # type: ignore[attr-defined]
     cls.__init__ = __init__
-    cls.__pconfig_configured__ = {"runnable": runnable}
+    cls.__pconfig_configured__ = {"runnable": runnable, "mock": original is not None, "init": original}
     return cls
+
+
+def _owner_of(cls: type, init: object) -> str:
+    for klass in cls.__mro__[1:]:
+        if klass.__dict__.get("__init__") is init:
+            return klass.__qualname__
+    return "a base class"
 
 
 def _annotation_text(annotation: object) -> str:

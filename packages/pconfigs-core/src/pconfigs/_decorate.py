@@ -17,6 +17,7 @@ else:  # pragma: no cover - 3.10
     from typing_extensions import dataclass_transform
 
 from ._calls import make_call_config
+from ._errors import compose
 from ._make import make_config, restore
 from ._site import caller_site
 
@@ -31,7 +32,11 @@ def pconfig(cls: T, /) -> T: ...
 
 @overload
 def pconfig(
-    *, constructs: type | None = None, calls: Callable[..., Any] | None = None, mocks: type | None = None
+    *,
+    constructs: type | None = None,
+    calls: Callable[..., Any] | None = None,
+    mocks: type | None = None,
+    inherit_constructable_type: bool | None = None,
 ) -> Callable[[T], T]: ...
 
 
@@ -43,20 +48,35 @@ def pconfig(
     constructs: type | None = None,
     calls: Callable[..., Any] | None = None,
     mocks: type | None = None,
+    inherit_constructable_type: bool | None = None,
 ) -> Any:
     """Make `cls` a config class: typed keyword fields, frozen instances, built as `Cls(*bases, **fields)`.
 
-    `constructs=Target` names the `@pconfiged` class that `cfg.construct()` builds. `calls=function` and
-    `mocks=Class` make a config of a function's or a class's defaulted parameters (see `_calls`).
+    `constructs=Target` names the `@pconfiged` class that `cfg.construct()` builds (a `@pconfiged(mock=True)`
+    class gets a config of its `__init__`'s parameters, see `_calls`). `calls=function` and `mocks=Class` make a
+    config of a function's or a class's defaulted parameters. `inherit_constructable_type=False` makes a subclass
+    of a constructing config construct nothing (by default it constructs what its parent does).
     """
     site = caller_site(1)
     frame = sys._getframe(1)
     localns = dict(frame.f_locals) if frame.f_code.co_name != "<module>" else None
 
+    if inherit_constructable_type not in (None, True, False):
+        raise TypeError(
+            compose(
+                f"@pconfig: inherit_constructable_type={inherit_constructable_type!r} is not a bool",
+                where=[("used at", site)],
+                hint="pass True (construct what the parent constructs, the default) or False (construct nothing)",
+            )
+        )
+
     def wrap(c: Any) -> Any:
         if calls is not None or mocks is not None:
             return make_call_config(c, constructs, calls, mocks, site, localns)
-        return make_config(c, constructs, site, localns)
+        configured = getattr(constructs, "__dict__", {}).get("__pconfig_configured__")
+        if isinstance(c, type) and configured is not None and configured.get("mock"):
+            return make_call_config(c, None, None, None, site, localns, configured=constructs)
+        return make_config(c, constructs, site, localns, inherit_constructable_type)
 
     if cls is None:
         return wrap

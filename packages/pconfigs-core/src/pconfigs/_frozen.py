@@ -28,7 +28,7 @@ from typing import Any, NoReturn
 
 from ._errors import compose, safe_repr, short_repr
 
-__all__ = ["FrozenList", "FrozenDict", "FrozenSet", "FrozenOrderedDict", "freeze", "thaw_type", "FROZEN"]
+__all__ = ["FrozenList", "FrozenDict", "FrozenSet", "FrozenOrderedDict", "freeze", "thaw", "thaw_type", "FROZEN"]
 
 
 def _refuse(self: Any, operation: str) -> NoReturn:
@@ -203,6 +203,25 @@ def freeze(value: Any, path: str) -> Any:
             value.setflags(write=False)
         return value
     return value
+
+
+def thaw(value: Any) -> Any:
+    """A plain, mutable copy of a frozen value (frozen containers inside it too); other objects as they are.
+
+    What a `calls=` config passes to its target: the target may change its arguments, the config never changes."""
+    cls = value.__class__
+    if cls not in FROZEN and cls is not tuple:
+        return value
+    if cls is FrozenList:
+        return [thaw(x) for x in value]
+    if cls is FrozenDict:
+        return {k: thaw(v) for k, v in value.items()}
+    if cls is FrozenSet:
+        return set(value)
+    if cls is FrozenOrderedDict:
+        return collections.OrderedDict((k, thaw(v)) for k, v in value.items())
+    items = tuple(thaw(x) for x in value)
+    return value if all(a is b for a, b in zip(items, value)) else items
 
 
 def _plain_of(value: Any) -> type:

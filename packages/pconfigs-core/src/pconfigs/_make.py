@@ -45,8 +45,17 @@ _HOOKS = {
 """What a config class may not define itself, and the hook to use instead (nothing the user wrote is dropped)."""
 
 
-def make_config(cls: type, constructs: type | None, site: Site, localns: dict[str, Any] | None) -> type:
-    """Make `cls` a config class (see the module docstring); `constructs` is the `@pconfiged` class it builds."""
+def make_config(
+    cls: type,
+    constructs: type | None,
+    site: Site,
+    localns: dict[str, Any] | None,
+    inherit_constructable_type: bool | None = None,
+) -> type:
+    """Make `cls` a config class (see the module docstring); `constructs` is the `@pconfiged` class it builds.
+
+    A subclass of a constructing config constructs the same class (DESIGN 3.1); `inherit_constructable_type=False`
+    (the earlier pconfigs' keyword) makes it construct nothing, and `True` says the default out loud."""
     require_class("@pconfig", cls, site, "@pconfig class MyConfig: ...")
     name = cls.__qualname__
     if "__pconfig_spec__" in cls.__dict__:
@@ -138,6 +147,9 @@ def make_config(cls: type, constructs: type | None, site: Site, localns: dict[st
     type.__setattr__(cls, "__pconfig_spec__", spec)
     if constructs is not None:
         type.__setattr__(cls, "constructable_type", constructs)
+    elif inherit_constructable_type is False:
+        type.__setattr__(cls, "constructable_type", None)
+    type.__setattr__(cls, "default_config", None)  # the registered default, once there is one (see _registry)
     _install_methods(cls, spec)
     return cls
 

@@ -110,7 +110,10 @@ class Defaults:
     def __repr__(self) -> str:
         return "pdefaults"
 
-    def _register(self, cfg: Any, site: Site) -> None:
+    def _register(self, cfg: Any, site: Site, *, replaceable: bool = False) -> None:
+        """Register `cfg` as its class's default. A `replaceable` default (the one `calls=`/`mocks=` derive from the
+        target's signature) is replaced by the first explicit registration, which is then held to the usual rules.
+        """
         global _version
         if not is_config(cfg):
             raise TypeError(
@@ -125,9 +128,14 @@ class Defaults:
         with _lock:
             old = cls.__dict__.get("__pconfig_default__")
             _at("check")
+            if old is not None and cls.__dict__.get("__pconfig_default_replaceable__"):
+                old = None  # the signature's default gives way to the first explicit one
+                type.__setattr__(cls, "__pconfig_default_sites__", ())
             if old is not None:
                 _check_refill(cls, old, cfg, site)
             type.__setattr__(cls, "__pconfig_default__", cfg)
+            type.__setattr__(cls, "__pconfig_default_replaceable__", replaceable)
+            type.__setattr__(cls, "default_config", cfg)  # the earlier pconfigs' attribute (DESIGN 3.11)
             _at("store")
             sites = [*cls.__dict__.get("__pconfig_default_sites__", ()), site]
             type.__setattr__(cls, "__pconfig_default_sites__", tuple(sites))

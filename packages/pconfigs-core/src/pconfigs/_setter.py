@@ -27,8 +27,10 @@ Decisions:
   value (even `None`) is kept.
 * `psetter(construct=ps)` does not consume the recorder: it may be built again, and a nested recorder may be built
   on its own.
+* `inputs=` may be a config of `type=` or of a subclass of it; with a subclass's config the recorder records for
+  that class and builds a config of it (the earlier pconfigs did the same), so its extra fields are kept.
 * Misuse is a `TypeError`: `psetter()`, both `type=` and `construct=`, `inputs=` without `type=`, a `type=` that
-  is not a config class, `inputs=` that `Cls(inputs)` would refuse, or `construct=` given something else.
+  is not a config class, `inputs=` that is not a config of `type=`'s family, or `construct=` given something else.
 """
 
 from __future__ import annotations
@@ -185,8 +187,11 @@ def psetter(*, type: Any = None, inputs: Any = None, construct: Any = None) -> A
     if not is_config_class(type):
         _misuse(f"type= expects a config class, got {_what(type)}", site)
     if inputs is not None and builtins.type(inputs) not in type.__pconfig_spec__.ancestors:
+        if is_config(inputs) and isinstance(inputs, type):
+            # A config of a subclass: record for its class, so the result keeps its extra fields (DESIGN 3.11).
+            return Setter(builtins.type(inputs), inputs, builtins.type(inputs).__qualname__)
         allowed = ", ".join(c.__qualname__ for c in type.__pconfig_spec__.ancestors)
-        _misuse(f"inputs= expects a config of {allowed} (or None), got {_what(inputs)}", site)
+        _misuse(f"inputs= expects a config of {allowed} or of a subclass (or None), got {_what(inputs)}", site)
     return Setter(type, inputs, type.__qualname__)
 
 

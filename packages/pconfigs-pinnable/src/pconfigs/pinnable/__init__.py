@@ -1,8 +1,11 @@
 """pconfigs.pinnable: derived values (`Pinned[T]` fields computed by `@pproperty`).
 
-Importing this package registers the `Pinned` kind with core's derived-field extension point.
+Importing this package registers the `Pinned` kind with core's derived-field extension point. It also re-exports
+core's names that code written for the earlier pconfigs imports from here (`from pconfigs.pinnable import pconfig,
+pdefaults, Pinned`): the same objects as `pconfigs.pconfig` and so on.
 """
 
+from pconfigs import Required, pconfig, pconfiged, pdefaults, penum, penv, psetter
 from pconfigs._extension import own_directory, register_kind
 
 from ._inputs import pinputs
@@ -10,7 +13,19 @@ from ._kind import PinnedKind
 from ._markers import Pin, Pinned
 from ._pproperty import pproperty
 
-__all__ = ["Pinned", "Pin", "pproperty", "pinputs"]
+__all__ = [
+    "Pinned",
+    "Pin",
+    "pproperty",
+    "pinputs",
+    "pconfig",
+    "pdefaults",
+    "Required",
+    "pconfiged",
+    "penum",
+    "penv",
+    "psetter",
+]
 
 own_directory(__file__)
 register_kind(PinnedKind())

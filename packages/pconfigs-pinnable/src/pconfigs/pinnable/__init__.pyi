@@ -8,7 +8,27 @@ same signatures. `tests/mypy/test_stubs.py` keeps it in step with the runtime.
 from collections.abc import Callable, Iterable
 from typing import Any, Generic, NoReturn, TypeVar, overload
 
-__all__ = ["Pinned", "Pin", "pproperty", "pinputs"]
+from pconfigs import Required as Required
+from pconfigs import pconfig as pconfig
+from pconfigs import pconfiged as pconfiged
+from pconfigs import pdefaults as pdefaults
+from pconfigs import penum as penum
+from pconfigs import penv as penv
+from pconfigs import psetter as psetter
+
+__all__ = [
+    "Pinned",
+    "Pin",
+    "pproperty",
+    "pinputs",
+    "pconfig",
+    "pdefaults",
+    "Required",
+    "pconfiged",
+    "penum",
+    "penv",
+    "psetter",
+]
 
 _T_co = TypeVar("_T_co", covariant=True)
 _R = TypeVar("_R")
@@ -31,5 +51,5 @@ class Pin(Generic[_T_co]):
 @overload
 def pproperty(fn: Callable[[Any], _R], /) -> _R: ...
 @overload
-def pproperty(*, deps: Iterable[str] = ()) -> Callable[[Callable[[Any], _R]], _R]: ...
+def pproperty(*, deps: Iterable[str] | str = ()) -> Callable[[Callable[[Any], _R]], _R]: ...
 def pinputs(cfg: Any) -> Any: ...

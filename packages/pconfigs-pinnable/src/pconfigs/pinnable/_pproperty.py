@@ -39,22 +39,15 @@ def pproperty(fn: Callable[[Any], R], /) -> R: ...
 
 
 @overload
-def pproperty(*, deps: Iterable[str] = ()) -> Callable[[Callable[[Any], R]], R]: ...
+def pproperty(*, deps: Iterable[str] | str = ()) -> Callable[[Callable[[Any], R]], R]: ...
 
 
-def pproperty(fn: Any = None, /, *, deps: Iterable[str] = ()) -> Any:
+def pproperty(fn: Any = None, /, *, deps: Iterable[str] | str = ()) -> Any:
     """Compute the field named like the method: `lr_schedule: Pinned[list[float]]` + `@pproperty def lr_schedule`.
 
     `deps=["name", ...]` adds dependencies that the method's source does not show (`getattr`, other objects).
     """
-    if isinstance(deps, str):
-        raise TypeError(
-            compose(
-                f"pproperty(deps={deps!r}): deps must be a list of field names, not a string",
-                hint=f"write deps=[{deps!r}]",
-            )
-        )
-    deps = tuple(deps)
+    deps = (deps,) if isinstance(deps, str) else tuple(deps)  # one name alone, as the earlier pconfigs allowed
     if fn is None:
         return lambda f: PProperty(f, deps)
     if not callable(fn):
