@@ -386,3 +386,39 @@ def test_an_exception_in_main_names_what_was_running(app: Path, how: str) -> Non
         "RuntimeError: boom in main",
         "while running Boom.main for cliapp.experiments.boom",
     ]
+
+
+NOISY = """
+import sys
+
+print("importing noisy")
+sys.stdout.write("more noise\\n")
+
+from cliapp.apps import EchoConfig
+
+config = EchoConfig(greeting="hi", status=0)
+"""
+
+
+@pytest.fixture(scope="module")
+def noisy_app(app: Path) -> Path:
+    (app / "cliapp" / "noisy.py").write_text(NOISY)
+    return app
+
+
+@VIA
+def test_print_sends_what_the_target_prints_at_import_to_stderr(noisy_app: Path, how: str) -> None:
+    """What user modules print while the target is imported goes to stderr, so `--runnable > file.py` stays code."""
+    result = call(noisy_app, how, "pconfigs-print", "--runnable", "cliapp.noisy.config")
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0,
+        'from cliapp.apps import EchoConfig\n\nconfig = EchoConfig(greeting="hi", status=0)\n',
+        "importing noisy\nmore noise\n",
+    )
+
+
+@VIA
+def test_run_sends_what_the_target_prints_at_import_to_stderr(noisy_app: Path, how: str) -> None:
+    """Under pconfigs-run too, stdout carries only what main prints."""
+    result = call(noisy_app, how, "pconfigs-run", "cliapp.noisy.config", "--", "there")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "hi there\n", "importing noisy\nmore noise\n")

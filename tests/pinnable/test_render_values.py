@@ -123,3 +123,19 @@ def test_runnable_keeps_pins_and_drops_computed_values(models: Any) -> None:
     assert render_module(models.Node(cfg, size=models.Pinned), runnable=True).endswith(
         'config = Node(first=1, value="v", leaf=None)\n'
     )
+
+
+def test_deep_chains_keep_pinned_comments_and_rebuild(models: Any) -> None:
+    """A chain of configs with Pinned fields 200 deep prints with its comments, parses, and `--runnable` rebuilds it."""
+    cfg = None
+    for _ in range(200):
+        cfg = models.Node(first=0, value={}, leaf=cfg)
+    readable = render_module(cfg)
+    ast.parse(readable)
+    assert readable.count("size=4,  # Pinned (omit from config)") == 200
+    assert readable.count(" = Node(") == 6  # bound names: 200 levels, 32 written in place per statement
+    text = render_module(cfg, runnable=True)
+    namespace: dict[str, Any] = {}
+    exec(text, namespace)
+    assert namespace["config"] == cfg
+    assert black_stable(text)

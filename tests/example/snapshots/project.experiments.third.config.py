@@ -16,7 +16,7 @@ PipelineConfig(
     environment=ClusterEnv(
         world_size=1,
         rank=0,
-    ),  # Environment, read at print time (omit from config)
+    ),  # Environment, read at build (omit from config)
     model=ModelConfig(width=256, depth=8, activation=Activation.gelu),
     optimizer=OptimizerConfig(lr=0.0003, weight_decay=0.01),
     train_data=DataConfig(path="/data/train", workers=4),

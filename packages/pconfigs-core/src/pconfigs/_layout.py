@@ -5,12 +5,18 @@ and bracketed groups (`Group`) whose items may carry a trailing comment. This mo
 
 * Names. References are named in order of first use in the text; the first object to claim a name gets it, a later
   one with the same name is imported under an alias (`from a.b import Trainer as b_Trainer`). Names of builtins are
-  never taken by an import, so `float("inf")` or `set()` always mean the builtins.
+  never taken by an import, so `float("inf")` or `set()` always mean the builtins. A reference to a module itself
+  (`Ref("numpy", "")`, for `numpy.array(...)`) is written `import numpy` (`import a.b as b` for a submodule). A
+  module whose name cannot be written in an `import` statement (`exp-2024-adv`) is bound after the imports,
+  `exp_2024_adv = importlib.import_module("exp-2024-adv")`, and its objects are named through it.
+* Bound names. A value nested too deep to write in place is bound to a name first (`_render`); the place that
+  holds it has a `Local`, whose name is given once every statement is rendered.
 * Lines. A group stays on one line when that whole line, comment included, fits in 88 columns and nothing inside it
   carries a comment; otherwise it is exploded one item per line with a trailing comma (black's "magic trailing
   comma", which makes black keep the explosion) and each item line is laid out by the same rule. When a line holds
   more than one group, the last one is exploded, as black's right-hand split does. A one-element tuple never gets
-  the magic comma (black does not count it as one), so comments inside it are moved to the line that holds it.
+  the magic comma (black does not count it as one), so comments inside it are moved to the line that holds it. A
+  subscript (`Mode["in"]`) is split as black splits it, its one item on its own line without a comma.
 
 Each group's one-line width is computed once, bottom-up, so laying out a tree is linear in its size.
 """
@@ -20,19 +26,30 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 
-from ._literals import LINE_LENGTH, width
+from ._literals import LINE_LENGTH, str_literal, width
+from ._locate import is_module_name, is_name
 
-__all__ = ["Ref", "Group", "Item", "Names", "lay_out", "import_lines"]
+__all__ = ["Ref", "Local", "Group", "Item", "Names", "lay_out", "flat_text", "import_lines"]
 
 
 class Ref:
-    """A reference to an object importable as `from module import top`, written `top.rest`."""
+    """A reference to an object importable as `from module import top`, written `top.rest`; to the module itself
+    when `qualname` is empty."""
 
     __slots__ = ("module", "qualname")
 
     def __init__(self, module: str, qualname: str) -> None:
         self.module = module
         self.qualname = qualname
+
+
+class Local:
+    """A name bound by an earlier statement of the printed code (`_n1`); `name` is set before laying out."""
+
+    __slots__ = ("name",)
+
+    def __init__(self) -> None:
+        self.name = ""
 
 
 class Item:
@@ -50,46 +67,76 @@ class Item:
 class Group:
     """`head(item, item, ...)`: an opening bracket preceded by `head` text, items, and the closing bracket."""
 
-    __slots__ = ("head", "open", "items", "close", "one_tuple", "width", "forced")
+    __slots__ = ("head", "open", "items", "close", "one_tuple", "comma", "width", "forced")
 
-    def __init__(self, head: list[object], open_: str, items: list[Item], close: str, one_tuple: bool = False):
+    def __init__(
+        self, head: list[object], open_: str, items: list[Item], close: str, one_tuple: bool = False, comma: bool = True
+    ):
         self.head = head
         self.open = open_
         self.items = items
         self.close = close
         self.one_tuple = one_tuple
+        self.comma = comma
+        """Whether an exploded group ends its items with commas (not a subscript's one item: `a[1,]` is `a[(1,)]`)."""
         self.width = 0
         self.forced = False
 
 
 class Names:
-    """Local names of imported objects, assigned in order of first use."""
+    """Local names of imported objects and modules, assigned in order of first use."""
 
     def __init__(self, reserved: Iterable[str] = ()) -> None:
         self.taken: set[str] = set(dir(builtins)) | set(reserved)
         self.by_key: dict[tuple[str, str], str] = {}
-        self.imports: dict[str, list[tuple[str, str]]] = {}
-        """module -> [(name, local name)] in order of first use."""
+        self.imports: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        """(kind, module) -> [(name, local name)], in order of first use; kind is "from", "import" or "load"."""
 
     def local(self, ref: Ref) -> str:
+        if not ref.qualname:
+            return self.module(ref.module)
         top, dot, rest = ref.qualname.partition(".")
         if ref.module == "builtins":
             return ref.qualname
+        if not is_module_name(ref.module):
+            return f"{self.module(ref.module)}.{ref.qualname}"
         key = (ref.module, top)
         name = self.by_key.get(key)
         if name is None:
             name = top
             if name in self.taken:
                 prefix = ref.module.rpartition(".")[2].strip("_") or "m"
-                name = f"{prefix}_{top}"
-                n = 2
-                while name in self.taken:
-                    name = f"{prefix}_{top}_{n}"
-                    n += 1
+                name = self._free(f"{prefix}_{top}")
             self.taken.add(name)
             self.by_key[key] = name
-            self.imports.setdefault(ref.module, []).append((top, name))
+            self.imports.setdefault(("from", ref.module), []).append((top, name))
         return name + dot + rest
+
+    def module(self, module: str) -> str:
+        """The local name of a module: `import a.b as b`, or `b = importlib.import_module("a-b")`."""
+        key = (module, "")
+        name = self.by_key.get(key)
+        if name is None:
+            if is_module_name(module):
+                kind, wanted = "import", module.rpartition(".")[2]
+            else:
+                kind, wanted = "load", "".join(c if c.isalnum() or c == "_" else "_" for c in module)
+                if not is_name(wanted):  # `2024-exp`, `class`
+                    wanted = "_" + wanted
+                self.module("importlib")
+            name = self._free(wanted)
+            self.taken.add(name)
+            self.by_key[key] = name
+            self.imports[(kind, module)] = [(module, name)]
+        return name
+
+    def _free(self, name: str) -> str:
+        """`name`, or `name_2`, `name_3`, ... : the first one not taken."""
+        found, n = name, 2
+        while found in self.taken:
+            found = f"{name}_{n}"
+            n += 1
+        return found
 
 
 def _resolve(parts: list[object], names: Names) -> tuple[int, bool]:
@@ -103,6 +150,9 @@ def _resolve(parts: list[object], names: Names) -> tuple[int, bool]:
             text = names.local(part)
             parts[i] = text
             total += width(text)
+        elif isinstance(part, Local):
+            parts[i] = part.name
+            total += width(part.name)
         else:
             assert isinstance(part, Group)
             _resolve_group(part, names)
@@ -176,7 +226,7 @@ def _line(
     lines.append("".join(head))
     inner = indent + 4
     for item in group.items:
-        _line(inner, item.parts, item.width, item.forced, ",", item.comment, lines)
+        _line(inner, item.parts, item.width, item.forced, "," if group.comma else "", item.comment, lines)
     close = [" " * indent, group.close]
     _flat(parts[split + 1 :], close)
     lines.append("".join(close) + suffix + tail)
@@ -190,10 +240,32 @@ def lay_out(parts: list[object], names: Names) -> list[str]:
     return lines
 
 
+def flat_text(parts: list[object], names: Names) -> str:
+    """`parts` on one line, however long (for comments)."""
+    _resolve(parts, names)
+    out: list[str] = []
+    _flat(parts, out)
+    return "".join(out)
+
+
 def import_lines(names: Names) -> list[str]:
-    """`from module import a, b as c` lines in order of first use, wrapped one name per line when too long."""
+    """The imports in order of first use, wrapped one name per line when too long, then the modules loaded by name.
+
+    `from module import a, b as c`, `import numpy`, `import a.b as b`; then
+    `exp_2024_adv = importlib.import_module("exp-2024-adv")` for each module no `import` statement can name, after
+    a blank line.
+    """
     lines = []
-    for module, entries in names.imports.items():
+    loads = []
+    for (kind, module), entries in names.imports.items():
+        if kind == "load":
+            call = Group([f"{names.module('importlib')}.import_module"], "(", [Item([str_literal(module)])], ")")
+            loads.extend(lay_out([f"{entries[0][1]} = ", call], names))
+            continue
+        if kind == "import":
+            local = entries[0][1]
+            lines.append(f"import {module}" if local == module else f"import {module} as {local}")
+            continue
         listed = [name if name == local else f"{name} as {local}" for name, local in entries]
         line = f"from {module} import {', '.join(listed)}"
         if width(line) <= LINE_LENGTH:
@@ -202,4 +274,4 @@ def import_lines(names: Names) -> list[str]:
             lines.append(f"from {module} import (")
             lines.extend(f"    {entry}," for entry in listed)
             lines.append(")")
-    return lines
+    return lines + [""] + loads if loads else lines  # black puts a blank line after the imports

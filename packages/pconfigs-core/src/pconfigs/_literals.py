@@ -7,7 +7,10 @@ The printer promises output that black leaves unchanged, without importing black
   hex digits;
 * floats as their `repr`, which round-trips exactly, with the exponent's `+` dropped (`1e22`) and non-finite values
   as `float("inf")`, `float("-inf")`, `float("nan")`;
-* ints as their `repr`, or in upper-case hex when they are too long for `repr` (CPython's digit limit).
+* ints as their `repr`; an int wider than 14,000 bits (about 4,200 digits) in upper-case hexadecimal, `0x1D4...`.
+  CPython refuses to convert more than 4,300 decimal digits by default, also when it compiles a literal, and has no
+  such limit for hexadecimal. The choice goes by size, never by trying `repr`, so the text compiles in a process
+  with the default limit whatever limit the printing process has set.
 
 Width is counted per character: two columns for East Asian wide and fullwidth characters, one for the rest, which
 is how black decides whether a line passes 88 columns.
@@ -85,12 +88,15 @@ def float_literal(value: float) -> str:
     return 'float("inf")' if value > 0 else 'float("-inf")'
 
 
+_DECIMAL_BITS = 14_000
+"""Widest int written in decimal: one below 2**14000 has at most 4,215 digits, under CPython's default of 4,300."""
+
+
 def int_literal(value: int) -> str:
-    try:
-        return repr(int(value))
-    except ValueError:  # more digits than int's str conversion allows: hex has no limit
-        text = format(abs(int(value)), "X")
-        return ("-" if value < 0 else "") + "0x" + text
+    """An int literal for `value` (an exact int) that black leaves unchanged and any CPython compiles."""
+    if value.bit_length() <= _DECIMAL_BITS:
+        return int.__repr__(value)
+    return ("-" if value < 0 else "") + "0x" + format(abs(value), "X")
 
 
 def width(text: str) -> int:

@@ -4,17 +4,31 @@ An object is importable when walking its `__qualname__` from its module (already
 gives back the same object. When the defining module is private (`pconfigs._sentinels`, `pathlib._local`), the
 nearest public parent package that re-exports the object is named instead: `from pconfigs import Required`, as a
 user would write it.
+
+A module whose dotted name is not made of identifiers (`exp-2024-adv`, a file loaded by path) cannot appear in an
+`import` statement; `is_module_name` tells the printer to load it with `importlib.import_module` instead.
 """
 
 from __future__ import annotations
 
+import keyword
 import sys
 import types
 from typing import Any
 
-__all__ = ["locate", "global_name"]
+__all__ = ["locate", "global_name", "is_name", "is_module_name"]
 
 _MISSING = object()
+
+
+def is_name(text: str) -> bool:
+    """Whether `text` can be written as a Python name (an identifier that is not a keyword)."""
+    return text.isidentifier() and not keyword.iskeyword(text)
+
+
+def is_module_name(module: str) -> bool:
+    """Whether `module` can be written in an `import` statement (dotted names, none a keyword)."""
+    return all(is_name(part) for part in module.split("."))
 
 
 def _walk(root: object, qualname: str) -> object:
@@ -53,7 +67,7 @@ def locate(obj: Any) -> tuple[str, str] | None:
 
 def global_name(obj: object, module: str, qualname: str) -> tuple[str, str] | None:
     """(module, qualname) if `qualname` in `module` is `obj` (preferring a public parent package), else None."""
-    if "<" in qualname:
+    if not all(is_name(part) for part in qualname.split(".")):  # `<locals>`, `<lambda>`, names set by hand
         return None
     mod = sys.modules.get(module)
     if mod is None or not _matches(_walk(mod, qualname), obj):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import traceback
@@ -71,7 +72,8 @@ def _command(
             # As with `python -m`: modules in the current directory are importable.
             sys.path.insert(0, os.getcwd())
         try:
-            obj = resolve(target)
+            with contextlib.redirect_stdout(sys.stderr):  # what user modules print at import is not our output
+                obj = resolve(target)
             return action(target, obj, given, rest)
         except UsageError:
             raise
@@ -167,7 +169,8 @@ def _print(target: str, obj: Any, given: set[str], rest: list[str]) -> int:
 
     cfg = _config(target, obj)
     try:
-        text = render_module(cfg, runnable="--runnable" in given)
+        with contextlib.redirect_stdout(sys.stderr):  # user code run while printing (a __reduce__) prints there too
+            text = render_module(cfg, runnable="--runnable" in given)
     except UnrenderableError as err:
         lines = str(err).split("\n")
         raise UsageError(
