@@ -422,3 +422,27 @@ def test_run_sends_what_the_target_prints_at_import_to_stderr(noisy_app: Path, h
     """Under pconfigs-run too, stdout carries only what main prints."""
     result = call(noisy_app, how, "pconfigs-run", "cliapp.noisy.config", "--", "there")
     assert (result.returncode, result.stdout, result.stderr) == (0, "hi there\n", "importing noisy\nmore noise\n")
+
+
+@pytest.mark.parametrize(
+    "returned, status, stderr",
+    [
+        (None, 0, ""),
+        (0, 0, ""),
+        (3, 3, ""),
+        (255, 255, ""),
+        (256, 1, ""),
+        (-1, 1, ""),
+        (True, 1, ""),
+        ("failed", 1, "pconfigs-run: x.config: main returned 'failed', which is not an exit status; exiting 1\n"),
+        (2.0, 1, "pconfigs-run: x.config: main returned 2.0, which is not an exit status; exiting 1\n"),
+    ],
+)
+def test_what_main_returns_becomes_the_exit_status(
+    returned: object, status: int, stderr: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """None is 0, an int from 0 to 255 is the status, any other int is 1, anything else is printed and is 1."""
+    from pconfigs.cli._main import exit_status
+
+    assert exit_status(returned, "x.config") == status
+    assert capsys.readouterr().err == stderr

@@ -161,7 +161,18 @@ def _run(target: str, obj: Any, given: set[str], rest: list[str]) -> int:
         add_context(exc, f"while running {type(runner).__qualname__}.main for {target}")
         raise
     sys.stdout.flush()
-    return status if isinstance(status, int) else 0
+    return exit_status(status, target)
+
+
+def exit_status(status: object, target: str) -> int:
+    """The exit status for what `main` returned (DESIGN 6): `None` is 0, an int from 0 to 255 is itself, any other
+    int is 1, and anything else is printed to stderr and is 1 (a `main` returning "failed" did not succeed)."""
+    if status is None:
+        return 0
+    if isinstance(status, int):  # bool included: True is 1, False is 0, as sys.exit treats them
+        return int(status) if 0 <= status <= 255 else 1
+    sys.stderr.write(f"pconfigs-run: {target}: main returned {status!r}, which is not an exit status; exiting 1\n")
+    return 1
 
 
 def _print(target: str, obj: Any, given: set[str], rest: list[str]) -> int:
