@@ -56,6 +56,10 @@ class Computer:
         """Set every derived and transformed field of `cfg` with `assign`; `inputs` maps them to their inputs."""
         raise NotImplementedError
 
+    def dependencies(self, name: str) -> tuple[str, ...]:
+        """The fields the value of `name` is computed from (for "where did this value come from")."""
+        return ()
+
 
 class DerivedKind:
     """One kind of derived field. Subclass, then `register_kind(instance)`."""

@@ -105,7 +105,6 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
     }
     params = ", ".join(f"{f.name}={p}U" for f in spec.fields)
     args = ", ".join(f.name for f in spec.fields)
-    unpack = args + ("," if len(spec.fields) == 1 else "")
     body = [
         f"def __init__({p}self, /, *{p}bases, {params + ', ' if params else ''}**{p}extra):",
         f"    if {p}self.__class__ is not {p}cls: {p}undecorated({p}cls, {p}self)",
@@ -129,9 +128,10 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
     if spec.fields:
         unset_test = " or ".join(f"{f.name} is {p}U" for f in spec.fields)
         body.append(f"    if {p}bases or {unset_test}:")
-        body.append(f"        {unpack} = {p}merge({p}spec, {p}bases, [{args}], {p}site)")
+        body.append(f"        {args}, {p}trail = {p}merge({p}spec, {p}bases, [{args}], {p}site)")
+        body.append(f"    else: {p}trail = None")
     else:
-        body.append(f"    if {p}bases: {p}merge({p}spec, {p}bases, [], {p}site)")
+        body.append(f"    {p}trail = {p}merge({p}spec, {p}bases, [], {p}site)[-1] if {p}bases else None")
     transforms = spec.computer.transforms if spec.computer is not None else frozenset()
     for i, f in enumerate(spec.fields):
         ns[f"{p}f{i}"] = f
@@ -154,6 +154,7 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
         if f.kind is None and f.name not in transforms:
             body.append(f"    {p}set({p}self, {f.name!r}, {f.name})")
     body.append(f"    {p}set({p}self, '__pconfig_site__', {p}site)")
+    body.append(f"    {p}set({p}self, '__pconfig_trail__', {p}trail)")
     if spec.environments:  # read once per build: derived values and the printer see the same values
         ns[f"{p}envs"] = tuple((a, getattr(cls, a)) for a in spec.environments)
         ns[f"{p}read_env"] = _read_environment

@@ -177,6 +177,9 @@ class _Chain(_derived.Computer):
         for p in self.parts:
             p.compute(cfg, inputs)
 
+    def dependencies(self, name: str) -> tuple[str, ...]:
+        return next((deps for p in self.parts if (deps := p.dependencies(name))), ())
+
 
 def _install_methods(cls: type, spec: ClassSpec) -> None:
     own = cls.__dict__

@@ -6,8 +6,9 @@ order. Sources hand over their *inputs*: for a derived or transformed field that
 built from, so computed values are recomputed in the new config. A source only hands over a field that has the
 same kind in its class (a field re-declared as derived in a subclass is recomputed, not copied).
 
-The rule of which fields a source hands over lives in `_handover` alone; `default_input` answers, with the same
-rule, what a field's input would be when nobody passes it (the printer's `--runnable` form leaves those out).
+The rule of which fields a source hands over lives in `handover_plan` alone. `default_input` answers with it what a
+field's input would be when nobody passes it (the printer's `--runnable` form leaves those out), and `_origins`
+which source a value came from.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ._registry import default_chain
 from ._sentinels import UNSET
 from ._site import Site, format_site
 from ._spec import input_of, spec_of
+from ._trail import Trail
 
 if TYPE_CHECKING:
     from ._spec import ClassSpec, FieldSpec
@@ -27,16 +29,25 @@ __all__ = ["merge", "default_input"]
 
 
 def merge(spec: ClassSpec, bases: tuple[Any, ...], values: list[Any], site: Site) -> list[Any]:
-    """Fill every unset entry of `values` (one per field, in field order) from the bases and defaults."""
+    """Fill every unset entry of `values` (one per field, in field order) from the bases and defaults.
+
+    Returns `values` with one more entry at the end: the build's trail (see `_origins`), which says which fields were
+    left to the sources and what each source's own trail is, so where a value came from can be told later."""
     cls = spec.cls
     for position, base in enumerate(bases, start=1):
         if type(base) not in spec.ancestors:
             raise TypeError(_refuse_base(spec, position, base, site))
     pending = [i for i, value in enumerate(values) if value is UNSET]
-    for src in (*bases, *default_chain(cls)):
+    sources = (*bases, *default_chain(cls))
+    trail = Trail(
+        tuple(pending),
+        len(bases),
+        tuple((type(s), getattr(s, "__pconfig_trail__", None), getattr(s, "__pconfig_site__", None)) for s in sources),
+    )
+    for src in sources:
         if not pending:
             break
-        plan = _handover(spec, type(src))
+        plan = handover_plan(spec, type(src))
         inputs = getattr(src, "__pconfig_inputs__", None)
         still = []
         for i in pending:
@@ -68,6 +79,7 @@ def merge(spec: ClassSpec, bases: tuple[Any, ...], values: list[Any], site: Site
                 f"`pdefaults += {name}(...)`",
             )
         )
+    values.append(trail)
     return values
 
 
@@ -75,13 +87,13 @@ def default_input(spec: ClassSpec, f: FieldSpec) -> object:
     """The input `Cls(...)` gives field `f` when no keyword and no base sets it (as `merge` would fill it)."""
     position = spec.index[f.name]
     for src in default_chain(spec.cls):
-        name = _handover(spec, type(src)).get(position)
+        name = handover_plan(spec, type(src)).get(position)
         if name is not None:
             return input_of(src, name)
     return f.kind.default_input() if f.kind is not None else UNSET
 
 
-def _handover(spec: ClassSpec, source: type) -> dict[int, str]:
+def handover_plan(spec: ClassSpec, source: type) -> dict[int, str]:
     """Which of `spec`'s fields (by position) a config of class `source` hands over: same name, same kind."""
     plan = spec.handovers.get(source)
     if plan is None:

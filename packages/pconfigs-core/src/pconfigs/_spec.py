@@ -111,6 +111,7 @@ class ClassSpec:
         self.state = (
             *inputs_only,
             "__pconfig_site__",
+            "__pconfig_trail__",
             *(("__pconfig_env__",) if self.environments else ()),
             *(("__pconfig_inputs__",) if self.tracked else ()),
             *(n for n in dict.fromkeys(ordered) if n not in inputs_only),

@@ -98,6 +98,13 @@ class PinnedComputer(Computer):
                     raise
                 set_value(cfg, name, step.verify(cfg, value))  # type: ignore[misc]
 
+    def dependencies(self, name: str) -> tuple[str, ...]:
+        """The fields the `@pproperty` of `name` reads (in declaration order)."""
+        for step in self.steps:
+            if step.name == name:
+                return step.deps
+        return ()
+
     def _pending(self, cfg: Any) -> set[str]:
         return {s.name for s in self.steps if not hasattr(cfg, s.name)}
 
