@@ -74,11 +74,13 @@ def test_stub_exports_the_runtime_all(module: str) -> None:
 
 
 def test_private_classes_match_the_runtime() -> None:
-    """`_types.pyi` declares `Defaults` and `Setter` with the runtime classes' public methods and parameters."""
+    """`_types.pyi` declares `Defaults`, `Setter`, `Layer` and `Origin` with the runtime classes' public methods and
+    parameters."""
+    from pconfigs._origins import Layer, Origin
     from pconfigs._registry import Defaults
     from pconfigs._setter import Setter
 
-    runtime = {"Defaults": Defaults, "Setter": Setter}
+    runtime = {"Defaults": Defaults, "Setter": Setter, "Layer": Layer, "Origin": Origin}
     tree = ast.parse(Path(pconfigs.__file__).with_name("_types.pyi").read_text(encoding="utf-8"))
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
     assert set(classes) == set(runtime)

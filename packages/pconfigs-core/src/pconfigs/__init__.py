@@ -18,6 +18,8 @@ from ._sentinels import Required
 from ._setter import psetter
 
 if TYPE_CHECKING:  # type checkers see the lazy re-exports below as what they are; the runtime never runs this
+    from ._origins import origin
+    from ._override import override
     from .pinnable import Pin, Pinned, pinputs, pproperty
 
 __all__ = [
@@ -38,15 +40,25 @@ __all__ = [
     "Omitted",
     "TestConfigs",
     "TestSubdirs",
+    "override",
+    "origin",
     "__version__",
 ]
 
 __version__ = "0.1.0"
 
 _PINNABLE = frozenset({"Pinned", "Pin", "pproperty", "pinputs"})
+_WORKFLOW = {"override": "_override", "origin": "_origins"}
+"""The workflow's functions, imported on first use: most programs that import pconfigs never call them."""
 
 
 def __getattr__(name: str) -> object:
+    if name in _WORKFLOW:
+        import importlib
+
+        value = getattr(importlib.import_module(f"pconfigs.{_WORKFLOW[name]}"), name)
+        globals()[name] = value
+        return value
     if name in _PINNABLE:
         import importlib
 

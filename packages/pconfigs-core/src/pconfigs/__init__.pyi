@@ -6,12 +6,12 @@ same signatures. The classes of `pdefaults` and of `psetter`'s recorder come fro
 re-exported. `tests/mypy/test_stubs.py` keeps the declarations in step with the runtime.
 """
 
-from collections.abc import Callable
-from typing import Annotated, Any, Protocol, TypeAlias, TypeVar, overload
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any, Protocol, TypeAlias, TypeVar, overload, runtime_checkable
 
 from typing_extensions import dataclass_transform
 
-from pconfigs._types import Defaults, Setter
+from pconfigs._types import Defaults, Origin, Setter
 from pconfigs.pinnable import Pin as Pin
 from pconfigs.pinnable import Pinned as Pinned
 from pconfigs.pinnable import pinputs as pinputs
@@ -35,6 +35,8 @@ __all__ = [
     "Omitted",
     "TestConfigs",
     "TestSubdirs",
+    "override",
+    "origin",
     "__version__",
 ]
 
@@ -85,6 +87,7 @@ NotMock: TypeAlias = Annotated[_V, "pconfigs.NotMock"]
 Omitted: Any
 """`param: Omitted[T]` in a `calls=`/`mocks=` body, and the value that leaves the argument out of the call."""
 
+@runtime_checkable
 class PCallable(Protocol):
     """What every `@pconfig(calls=...)` config is an instance of: calling it calls the function."""
 
@@ -96,3 +99,9 @@ class TestConfigs:
     def __init__(self, *files: str) -> None: ...
 
 TestSubdirs: Any
+
+def override(cfg: _C, changes: Mapping[str, object]) -> _C:
+    """A new config: `cfg` with the value at each dotted PATH of `changes` replaced, rebuilt along the path."""
+
+def origin(cfg: object, path: str) -> Origin:
+    """Where the value at `path` of `cfg` came from, newest layer first."""

@@ -13,7 +13,8 @@ What is here, by who uses it:
 * running (cli): `is_runnable`, `required_paths`, `still_required`;
 * printing (cli, benchmarks): `render_module`, `render_expression`, `UnrenderableError`, loaded on first use so
   that importing pinnable does not load the printer;
-* text to values (cli): `text_caster`, `CastError` (DESIGN 6.1's one caster, which `@penv` uses too).
+* text to values (cli): `text_caster`, `CastError` (DESIGN 6.1's one caster, which `@penv` uses too);
+* the workflow (cli): `override`, `parse_overrides`, `origin`, `field_origin`, `Origin`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 from ._construct import is_runnable
 from ._derived import Computer, DerivedKind, assign, checker, register_kind
 from ._errors import add_context, compose, did_you_mean, short_repr
+from ._origins import Origin, field_origin, origin
+from ._override import override, parse_overrides
 from ._required import required_paths, still_required
 from ._site import Site, caller_site, format_site, own_directory
 from ._spec import FieldSpec, input_of, is_config, is_config_class
@@ -46,10 +49,15 @@ __all__ = [
     "describe",
     "did_you_mean",
     "format_site",
+    "field_origin",
     "input_of",
     "is_config",
     "is_config_class",
     "is_runnable",
+    "origin",
+    "Origin",
+    "override",
+    "parse_overrides",
     "own_directory",
     "register_kind",
     "render_expression",

@@ -19,7 +19,7 @@ import linecache
 from typing import Any
 
 from ._errors import compose
-from ._site import Site, format_site
+from ._site import Site, caller_site, format_site
 from ._spec import input_of, is_config
 from ._trail import Label, Trail
 
@@ -150,9 +150,11 @@ def _source_of(spec: Any, trail: Trail, position: int) -> tuple[int, str] | None
 
 def _walk(cfg: Any, path: str) -> tuple[Any, str]:
     """The config holding the field at `path`, and the field's name (an element path names its field)."""
+    from ._override import path_steps
+
     holder: Any = cfg
     name: str | None = None
-    for step in path_steps(path):
+    for step in path_steps(type(cfg), path, caller_site(2)):
         if isinstance(step, str):
             if name is not None:
                 holder = getattr(holder, name)
@@ -166,42 +168,12 @@ def _walk(cfg: Any, path: str) -> tuple[Any, str]:
                 )
             name = step
         else:  # an index or a key: followed when it leads to a config
-            element = (getattr(holder, name) if name is not None else holder)[step[0]]
+            element = (getattr(holder, name) if name is not None else holder)[step.key]
             if is_config(element):
                 holder, name = element, None
     if name is None:
         raise TypeError(compose(f"origin: {path!r} names a config, not a field", hint="name one of its fields"))
     return holder, name
-
-
-def path_steps(path: str) -> list[str | tuple[object]]:
-    """`"extra[0].workers"` -> `["extra", (0,), "workers"]`: names, and (index or key,) steps. Parsed, never
-    evaluated: the path is read as a Python expression made only of names, attributes and literal subscripts."""
-    try:
-        node: ast.expr = ast.parse(path.strip(), mode="eval").body
-    except SyntaxError:
-        node = ast.Constant(None)
-    steps: list[str | tuple[object]] = []
-    while True:
-        if isinstance(node, ast.Name):
-            steps.append(node.id)
-            return steps[::-1]
-        if isinstance(node, ast.Attribute):
-            steps.append(node.attr)
-            node = node.value
-        elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
-            steps.append((node.slice.value,))
-            node = node.value
-        elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.UnaryOp):
-            steps.append((ast.literal_eval(node.slice),))
-            node = node.value
-        else:
-            raise TypeError(
-                compose(
-                    f"origin: {path!r} is not a field path",
-                    hint='write names, dots and literal indexes: "optimizer.lr", "extra[0].workers", "named[\'a\'].x"',
-                )
-            )
 
 
 _CALLS: dict[str, list[ast.Call]] = {}

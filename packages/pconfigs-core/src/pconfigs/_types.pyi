@@ -1,4 +1,4 @@
-"""Declarations of two classes of the runtime that `__init__.pyi` needs but does not export.
+"""Declarations of classes of the runtime that `__init__.pyi` needs but does not export.
 
 `pdefaults` is a `_registry.Defaults` and `psetter(type=...)` returns a `_setter.Setter`; declaring them here
 (this module exists for type checkers only) keeps their names in messages, while `from pconfigs import Defaults`,
@@ -28,3 +28,13 @@ class Setter(Generic[_C]):
     def __getattr__(self, name: str) -> Any: ...
     def __delattr__(self, name: str) -> None: ...
     def __reduce__(self) -> Any: ...
+
+class Layer:
+    """One step of a value's history (see `pconfigs._origins`)."""
+
+    kind: str
+    site: tuple[str, int] | None
+    detail: str
+
+class Origin(tuple[Layer, ...]):
+    """Every layer that set a value, newest first; `str()` is the one-line summary."""
