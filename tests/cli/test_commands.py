@@ -235,16 +235,17 @@ RUN_MISTAKES = [
     (
         [],
         "pconfigs-run: missing TARGET\n"
-        "  hint: usage: pconfigs-run TARGET [-- ARGS...], e.g. pconfigs-run project.experiments.second.config\n",
+        "  hint: usage: pconfigs-run TARGET [PATH=VALUE ...] [-- ARGS...], "
+        "e.g. pconfigs-run project.experiments.second.config\n",
     ),
     (
         ["--", "x"],
-        "pconfigs-run: missing TARGET before '--'\n  hint: usage: pconfigs-run TARGET [-- ARGS...]\n",
+        "pconfigs-run: missing TARGET before '--'\n  hint: usage: pconfigs-run TARGET [PATH=VALUE ...] [-- ARGS...]\n",
     ),
     (
         ["cliapp.experiments.hello", "extra"],
         "pconfigs-run: unexpected argument 'extra' after TARGET 'cliapp.experiments.hello'\n"
-        "  hint: pass arguments for main after '--'\n",
+        "  hint: pass arguments for main after '--'; an override is PATH=VALUE\n",
     ),
 ]
 
@@ -281,12 +282,13 @@ PRINT_MISTAKES = [
     (
         ["cliapp.experiments.hello", "cliapp.experiments.failing"],
         "pconfigs-print: unexpected argument 'cliapp.experiments.failing' after TARGET 'cliapp.experiments.hello'\n"
-        "  hint: run 'pconfigs-print --help'\n",
+        "  hint: usage: pconfigs-print TARGET [PATH=VALUE ...]\n",
     ),
     (
         [],
         "pconfigs-print: missing TARGET\n"
-        "  hint: usage: pconfigs-print [--runnable] TARGET, e.g. pconfigs-print project.experiments.second.config\n",
+        "  hint: usage: pconfigs-print TARGET [PATH=VALUE ...], "
+        "e.g. pconfigs-print project.experiments.second.config\n",
     ),
 ]
 

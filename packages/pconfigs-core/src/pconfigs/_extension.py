@@ -14,7 +14,7 @@ What is here, by who uses it:
 * printing (cli, benchmarks): `render_module`, `render_expression`, `UnrenderableError`, loaded on first use so
   that importing pinnable does not load the printer;
 * text to values (cli): `text_caster`, `CastError` (DESIGN 6.1's one caster, which `@penv` uses too);
-* the workflow (cli): `override`, `parse_overrides`, `origin`, `field_origin`, `Origin`.
+* the workflow (cli): `override`, `apply_overrides`, `parse_overrides`, `origin`, `field_origin`, `Origin`.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from ._construct import is_runnable
 from ._derived import Computer, DerivedKind, assign, checker, register_kind
 from ._errors import add_context, compose, did_you_mean, short_repr
 from ._origins import Origin, field_origin, origin
-from ._override import override, parse_overrides
+from ._override import apply_overrides, override, parse_overrides
 from ._required import required_paths, still_required
-from ._site import Site, caller_site, format_site, own_directory
+from ._site import Site, caller_site, format_site, is_internal, own_directory
 from ._spec import FieldSpec, input_of, is_config, is_config_class
 from ._typeforms import CastError, describe, text_caster
 
@@ -42,6 +42,7 @@ __all__ = [
     "Site",
     "UnrenderableError",
     "add_context",
+    "apply_overrides",
     "assign",
     "caller_site",
     "checker",
@@ -53,6 +54,7 @@ __all__ = [
     "input_of",
     "is_config",
     "is_config_class",
+    "is_internal",
     "is_runnable",
     "origin",
     "Origin",

@@ -40,10 +40,26 @@ class Layer:
 
     def __str__(self) -> str:
         where = format_site(self.site) if self.site is not None else ""
-        text = {"base": f"from {self.detail}" if self.detail else "from a base", "default": "default"}.get(
-            self.kind, f"{self.kind} {self.detail}".strip() if self.kind != "keyword" else ""
-        )
+        if self.kind in ("override", "command line", "sweep"):
+            text = self.kind  # the comment sits on the field the path names: the path itself says nothing more
+        else:
+            text = {"base": f"from {self.detail}" if self.detail else "from a base", "default": "default"}.get(
+                self.kind, f"{self.kind} {self.detail}".strip() if self.kind != "keyword" else ""
+            )
         return ", ".join(part for part in (text, where) if part) or self.kind
+
+    def describe(self) -> str:
+        """One line of `pconfigs-print --why`: what this layer did, and where."""
+        where = f" ({format_site(self.site)})" if self.site is not None else ""
+        if self.kind == "keyword":
+            return f"set by keyword at {format_site(self.site)}" if self.site is not None else "set by keyword"
+        if self.kind == "base":
+            return f"copied from the base {self.detail or 'config'}{where}"
+        if self.kind == "default":
+            return f"copied from the registered default of {self.detail}{where}"
+        if self.kind == "unpickled":
+            return "unpickled: where it was set before did not travel with the pickle"
+        return f"{self.kind} {self.detail}".strip() + where
 
     def __repr__(self) -> str:
         return f"Layer({self.kind!r}, {self.site!r}, {self.detail!r})"
@@ -125,7 +141,9 @@ def field_origin(cfg: Any, name: str) -> Origin:
             break
         j, src_name = found
         src_cls, src_trail, src_site = trail.sources[j]
-        if j < trail.bases:
+        if j == 0 and trail.rebuilt:
+            pass  # rebuilt from this base by an override: the value's history goes on in the base
+        elif j < trail.bases:
             layers.append(Layer("base", src_site, _argument_text(site, j)))
         else:
             layers.append(Layer("default", src_site, src_cls.__qualname__))

@@ -34,9 +34,10 @@ from ._errors import compose, did_you_mean, short_repr
 from ._frozen import thaw_type
 from ._site import Site, caller_site
 from ._spec import FieldSpec, input_of, is_config, is_config_class
+from ._trail import Label, relabel
 from ._typeforms import CastError, text_caster, union_members
 
-__all__ = ["PathIndexError", "PathKeyError", "override", "parse_overrides", "path_steps"]
+__all__ = ["PathIndexError", "apply_overrides", "PathKeyError", "override", "parse_overrides", "path_steps"]
 
 C = TypeVar("C")
 
@@ -67,13 +68,17 @@ _SEARCH_DEPTH, _SEARCH_LIMIT = 4, 2000  # how far "did you mean" looks into sub-
 
 def override(cfg: C, changes: Mapping[str, object]) -> C:
     """A new config: `cfg` with the value at each PATH of `changes` replaced, applied left to right."""
-    site = caller_site(1)
+    return apply_overrides(cfg, changes, caller_site(1), "override")
+
+
+def apply_overrides(cfg: C, changes: Mapping[str, object], site: Site | None, kind: str) -> C:
+    """`override`, with each changed value's origin labelled `kind` ("override", "command line", a sweep axis)."""
     if not is_config(cfg):
         hint = "pass a config (an instance of a @pconfig class)"
         raise TypeError(
             compose(f"override: expected a config, got {_noun(cfg)}", where=[("called at", site)], hint=hint)
         )
-    where = _Where(type(cfg), site, None)
+    where = _Where(type(cfg), site, None, kind)
     if not isinstance(changes, Mapping):
         hint = f"pass a dict of paths to values: override(cfg, {{{_first(cfg)!r}: ...}})"
         raise TypeError(where.message("", f"changes must be a mapping of paths to values, not {_noun(changes)}", hint))
@@ -112,8 +117,8 @@ def parse_overrides(cfg: object, texts: Sequence[str], importer: Callable[[str],
 class _Where:
     """Who asked: a Python call (its site) or one command-line text; writes the errors, naming it."""
 
-    def __init__(self, root: type, site: Site | None, text: str | None) -> None:
-        self.root, self.site, self.text = root.__qualname__, site, text
+    def __init__(self, root: type, site: Site | None, text: str | None, kind: str = "override") -> None:
+        self.root, self.site, self.text, self.kind = root.__qualname__, site, text, kind
 
     def place(self) -> str:
         return f"in the override {self.text!r}"
@@ -391,7 +396,11 @@ def _rebuild(node: _Node, current: Any, where: _Where) -> Any:
             changes[name] = _rebuild(child, input_of(value, name), where)
             if child.under:  # a rebuilt list or dict: checked like a keyword (a value set whole was checked already)
                 _check(where, child.written, value, spec.field(name), changes[name])
-        return type(value)(value, **changes)
+        return relabel(
+            type(value)(value, **changes),
+            {str(name): Label(where.kind, where.site, child.written) for name, child in node.under.items()},
+            rebuilt=True,
+        )
     items: Any = dict(value) if isinstance(value, Mapping) else list(value)
     for step, child in node.under.items():
         assert isinstance(step, _Key)

@@ -78,6 +78,7 @@ from ._layout import Group, Item, Local, Names, Ref, flat_text, import_lines, la
 from ._literals import bytes_literal, float_literal, int_literal, str_literal
 from ._locate import global_name, is_name, locate
 from ._merge import default_input
+from ._origins import field_origin
 from ._spec import input_of, is_config
 
 __all__ = ["render_expression", "render_module", "UnrenderableError", "NOTE"]
@@ -110,8 +111,10 @@ def render_expression(cfg: Any) -> str:
     return _text(cfg)
 
 
-def render_module(cfg: Any, *, runnable: bool = False) -> str:
+def render_module(cfg: Any, *, runnable: bool = False, origins: bool = False) -> str:
     """The text `pconfigs-print` writes for `cfg`; with `runnable=True`, a module binding `config` to an equal config.
+
+    With `origins=True` each field's value carries a comment saying where it came from (`_origins`).
 
     Raises `TypeError` for an object that is not a config, and (only when `runnable`) `UnrenderableError` naming each
     value that has no Python form.
@@ -119,6 +122,7 @@ def render_module(cfg: Any, *, runnable: bool = False) -> str:
     if not is_config(cfg):
         raise TypeError(f"render_module: expected a config, got {type(cfg).__qualname__}")
     renderer = _Renderer(runnable=runnable)
+    renderer.origins = origins and not runnable
     statements = renderer.statements(cfg)
     if runnable and renderer.problems:
         raise UnrenderableError(
@@ -165,6 +169,8 @@ class _Renderer:
         self.deferred: list[_Deferred] = []
         self.bound: list[str] = []
         self.environment_lines: list[str] = []
+        self.origins = False
+        """Whether each field carries a comment saying where its value came from."""
         self.keys: dict[int, tuple[Any, str]] = {} if keys is None else keys
         """Set elements' sort keys by id, shared with the renderers that write them (the element kept alive)."""
 
@@ -528,6 +534,8 @@ class _Renderer:
             self.path.pop()
             if f.kind is not None and not self.runnable:
                 sub.insert(0, f"{f.kind.label} (omit from config)")
+            if self.origins:
+                sub.append(str(field_origin(cfg, f.name)))
             items.append(Item([f"{f.name}=", *parts], "; ".join(sub) if sub else None))
         head = self.ref(cls, [])
         if head is None:

@@ -48,6 +48,8 @@ def format_site(site: Site | None) -> str:
     if site is None:
         return "<unknown>"
     filename, line = site
+    if filename == "<command line>":
+        return "the command line"
     try:
         relative = os.path.relpath(filename)
     except ValueError:

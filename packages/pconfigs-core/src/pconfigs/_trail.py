@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["Trail", "Label"]
+__all__ = ["Trail", "Label", "relabel"]
 
 
 class Label:
@@ -36,7 +36,7 @@ class Label:
 class Trail:
     """A merged build's record (see the module docstring)."""
 
-    __slots__ = ("pending", "bases", "sources", "labels")
+    __slots__ = ("pending", "bases", "sources", "labels", "rebuilt")
 
     def __init__(
         self,
@@ -44,6 +44,7 @@ class Trail:
         bases: int,
         sources: tuple[tuple[type, Any, Any], ...],
         labels: dict[str, Label] | None = None,
+        rebuilt: bool = False,
     ) -> None:
         self.pending = pending
         """Positions of the fields no keyword set."""
@@ -52,10 +53,12 @@ class Trail:
         self.sources = sources
         """Each source's class, its own trail and its site, in the order the merge consulted them."""
         self.labels = labels
+        self.rebuilt = rebuilt
+        """Built from its first base on the user's behalf (an override): that base is not a layer of its own."""
 
-    def labelled(self, labels: dict[str, Label]) -> Trail:
-        """This trail with `labels` added (later labels win)."""
-        return Trail(self.pending, self.bases, self.sources, {**(self.labels or {}), **labels})
+    def labelled(self, labels: dict[str, Label], rebuilt: bool = False) -> Trail:
+        """This trail with `labels` added (later labels win); `rebuilt`: see the attribute."""
+        return Trail(self.pending, self.bases, self.sources, {**(self.labels or {}), **labels}, rebuilt or self.rebuilt)
 
     def __reduce__(self) -> Any:
         return (str, ("unpickled",))
@@ -65,3 +68,12 @@ class Trail:
 
     def __deepcopy__(self, memo: Any) -> Trail:
         return self
+
+
+def relabel(cfg: Any, labels: dict[str, Label], rebuilt: bool = False) -> Any:
+    """`cfg`, its trail labelled (the config was just built by pconfigs on the user's behalf); returns `cfg`."""
+    trail = getattr(cfg, "__pconfig_trail__", None)
+    if not isinstance(trail, Trail):
+        trail = Trail((), 0, ())
+    object.__setattr__(cfg, "__pconfig_trail__", trail.labelled(labels, rebuilt))
+    return cfg

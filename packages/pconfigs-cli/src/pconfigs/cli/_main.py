@@ -14,11 +14,13 @@ from ._target import UsageError, configs_in, describe, resolve
 __all__ = ["run_main", "print_main"]
 
 _RUN_HELP = """\
-usage: pconfigs-run [-h] [--version] TARGET [-- ARGS...]
+usage: pconfigs-run [-h] [--version] TARGET [PATH=VALUE ...] [-- ARGS...]
 
 Run an experiment: import the config TARGET (package.module.attribute, e.g.
-project.experiments.second.config), construct the class it constructs and call
-its main(*ARGS), ARGS being strings. An int returned by main is the exit status.
+project.experiments.second.config), apply the overrides PATH=VALUE (e.g.
+optimizer.lr=1e-3; values are parsed, never evaluated), construct the class it
+constructs and call its main(*ARGS), ARGS being the strings after '--'.
+main returning None is exit status 0, an int from 0 to 255 is the status.
 
 options:
   -h, --help  show this help and exit
@@ -26,42 +28,66 @@ options:
 """
 
 _PRINT_HELP = """\
-usage: pconfigs-print [-h] [--version] [--runnable] TARGET
+usage: pconfigs-print [-h] [--version] [--runnable] [--origins] [--why PATH]
+                      TARGET [PATH=VALUE ...]
 
 Print the config TARGET (package.module.attribute, e.g.
-project.experiments.second.config) as Python code, derived values included.
+project.experiments.second.config) as Python code, derived values included,
+after the overrides PATH=VALUE (e.g. optimizer.lr=1e-3).
 
 options:
   -h, --help  show this help and exit
   --version   show the version and exit
   --runnable  print a module that binds `config` to an equal config, built from
               its inputs only (derived values and ClassVars left out)
+  --origins   end each value's line with a comment saying where it came from
+  --why PATH  print every layer that set the value at PATH, newest first
 """
 
 
+class _Args:
+    """A parsed command line: TARGET, flags, options with values, overrides, and what follows '--'."""
+
+    def __init__(self) -> None:
+        self.target: str | None = None
+        self.flags: set[str] = set()
+        self.options: dict[str, str] = {}
+        self.overrides: list[str] = []
+        self.rest: list[str] = []
+
+
 def run_main(argv: Sequence[str] | None = None) -> int:
-    """`pconfigs-run TARGET [-- ARGS...]`; returns the exit status."""
-    return _command("pconfigs-run", _RUN_HELP, argv, _run, flags=(), passes_args=True)
+    """`pconfigs-run TARGET [PATH=VALUE ...] [-- ARGS...]`; returns the exit status."""
+    return _command("pconfigs-run", _RUN_HELP, argv, _run, flags=(), options=(), passes_args=True)
 
 
 def print_main(argv: Sequence[str] | None = None) -> int:
-    """`pconfigs-print [--runnable] TARGET`; returns the exit status."""
-    return _command("pconfigs-print", _PRINT_HELP, argv, _print, flags=("--runnable",), passes_args=False)
+    """`pconfigs-print [--runnable] [--origins] [--why PATH] TARGET [PATH=VALUE ...]`; returns the exit status."""
+    return _command(
+        "pconfigs-print",
+        _PRINT_HELP,
+        argv,
+        _print,
+        flags=("--runnable", "--origins"),
+        options=("--why",),
+        passes_args=False,
+    )
 
 
 def _command(
     prog: str,
     help_text: str,
     argv: Sequence[str] | None,
-    action: Callable[[str, Any, set[str], list[str]], int],
+    action: Callable[[_Args, Any], int],
     flags: tuple[str, ...],
+    options: tuple[str, ...],
     passes_args: bool,
 ) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        target, given, rest = _parse(prog, args, flags, passes_args)
-        if target is None:
-            if "--help" in given:
+        parsed = _parse(prog, args, flags, options, passes_args)
+        if parsed.target is None:
+            if "--help" in parsed.flags:
                 sys.stdout.write(help_text)
             else:
                 from . import __version__
@@ -73,12 +99,15 @@ def _command(
             sys.path.insert(0, os.getcwd())
         try:
             with contextlib.redirect_stdout(sys.stderr):  # what user modules print at import is not our output
-                obj = resolve(target)
-            return action(target, obj, given, rest)
+                obj = resolve(parsed.target)
+            return action(parsed, obj)
         except UsageError:
             raise
         except SystemExit:
             raise
+        except _OverrideRefused as refused:
+            _print_user_traceback(refused.error)
+            return 2
         except Exception as exc:
             _print_user_traceback(exc)
             return 1
@@ -89,33 +118,85 @@ def _command(
         return 2
 
 
-def _parse(
-    prog: str, args: list[str], flags: tuple[str, ...], passes_args: bool
-) -> tuple[str | None, set[str], list[str]]:
-    target = None
-    given: set[str] = set()
-    for i, arg in enumerate(args):
+def _parse(prog: str, args: list[str], flags: tuple[str, ...], options: tuple[str, ...], passes_args: bool) -> _Args:
+    parsed = _Args()
+    usage = f"{prog} TARGET [PATH=VALUE ...]" + (" [-- ARGS...]" if passes_args else "")
+    i = 0
+    while i < len(args):
+        arg = args[i]
         if arg == "--" and passes_args:
-            if target is None:
-                raise UsageError("missing TARGET before '--'", f"usage: {prog} TARGET [-- ARGS...]")
-            return target, given, args[i + 1 :]
-        if arg in ("-h", "--help"):
-            return None, {"--help"}, []
-        if arg == "--version":
-            return None, {"--version"}, []
+            if parsed.target is None:
+                raise UsageError("missing TARGET before '--'", f"usage: {usage}")
+            parsed.rest = args[i + 1 :]
+            return parsed
+        if arg in ("-h", "--help", "--version"):
+            result = _Args()
+            result.flags.add("--help" if arg != "--version" else "--version")
+            return result
+        name, equals, value = arg.partition("=")
         if arg in flags:
-            given.add(arg)
+            parsed.flags.add(arg)
+        elif name in options:
+            if not equals:
+                if i + 1 >= len(args) or args[i + 1].startswith("-"):
+                    raise UsageError(f"option {name} needs a value", f"run '{prog} --help'")
+                i, value = i + 1, args[i + 1]
+            if name in parsed.options:
+                raise UsageError(f"option {name} given twice", f"give {name} once")
+            parsed.options[name] = value
         elif arg.startswith("-") and arg != "-":
             raise UsageError(f"unknown option {arg!r}", f"run '{prog} --help'")
-        elif target is None:
-            target = arg
+        elif parsed.target is None:
+            parsed.target = arg
+        elif "=" in arg:
+            parsed.overrides.append(arg)
         else:
-            hint = "pass arguments for main after '--'" if passes_args else f"run '{prog} --help'"
-            raise UsageError(f"unexpected argument {arg!r} after TARGET {target!r}", hint)
-    if target is None:
-        usage = f"{prog} TARGET [-- ARGS...]" if passes_args else f"{prog} [--runnable] TARGET"
+            hint = "pass arguments for main after '--'; an override is PATH=VALUE" if passes_args else f"usage: {usage}"
+            raise UsageError(f"unexpected argument {arg!r} after TARGET {parsed.target!r}", hint)
+        i += 1
+    if parsed.target is None:
         raise UsageError("missing TARGET", f"usage: {usage}, e.g. {prog} project.experiments.second.config")
-    return target, given, []
+    return parsed
+
+
+class _OverrideRefused(Exception):
+    """User code (`__post_init__`, a `@pproperty`) refused a config built by the overrides: exit 2, its traceback."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+
+def _with_overrides(target: str, cfg: Any, texts: list[str]) -> Any:
+    """`cfg` with the command line's `PATH=VALUE` overrides applied (a bad one is a usage error, exit 2)."""
+    if not texts:
+        return cfg
+    from pconfigs._extension import apply_overrides, parse_overrides
+
+    def importer(dotted: str) -> object:
+        with contextlib.redirect_stdout(sys.stderr):
+            return resolve(dotted)
+
+    try:
+        changes = parse_overrides(cfg, texts, importer)
+    except (TypeError, ValueError) as exc:
+        raise UsageError(f"{target}: {exc}") from None
+    try:
+        return _FROM_THE_COMMAND_LINE(apply_overrides, cfg, changes)
+    except Exception as exc:
+        raise _OverrideRefused(exc) from None
+
+
+def _compile_from_the_command_line() -> Callable[..., Any]:
+    """A function whose code is in the pseudo-file `<command line>`: pconfigs names the first frame outside its own
+    files as where a config was built, so the configs the overrides build were built "at the command line"."""
+    source = "def build(apply, cfg, changes):\n    return apply(cfg, changes, None, 'command line')\n"
+    namespace: dict[str, Any] = {}
+    exec(compile(source, "<command line>", "exec"), namespace)
+    build: Callable[..., Any] = namespace["build"]
+    return build
+
+
+_FROM_THE_COMMAND_LINE = _compile_from_the_command_line()
 
 
 def _config(target: str, obj: Any) -> Any:
@@ -135,10 +216,11 @@ def _config(target: str, obj: Any) -> Any:
     raise UsageError(f"{target} is not a config (it is {describe(obj)})", hint)
 
 
-def _run(target: str, obj: Any, given: set[str], rest: list[str]) -> int:
+def _run(args: _Args, obj: Any) -> int:
     from pconfigs._extension import add_context, is_runnable, still_required
 
-    cfg = _config(target, obj)
+    target, rest = str(args.target), args.rest
+    cfg = _with_overrides(target, _config(target, obj), args.overrides)
     name = type(cfg).__qualname__
     constructs = getattr(type(cfg), "constructable_type", None)
     if constructs is None:
@@ -175,13 +257,21 @@ def exit_status(status: object, target: str) -> int:
     return 1
 
 
-def _print(target: str, obj: Any, given: set[str], rest: list[str]) -> int:
+def _print(args: _Args, obj: Any) -> int:
     from pconfigs._extension import UnrenderableError, render_module
 
-    cfg = _config(target, obj)
+    target, given = str(args.target), args.flags
+    cfg = _with_overrides(target, _config(target, obj), args.overrides)
+    if "--why" in args.options:
+        text = _why(target, cfg, args.options["--why"])
+    elif "--runnable" in given and "--origins" in given:
+        raise UsageError("--origins cannot go with --runnable", "a runnable module holds values only; print twice")
+    else:
+        text = None
     try:
         with contextlib.redirect_stdout(sys.stderr):  # user code run while printing (a __reduce__) prints there too
-            text = render_module(cfg, runnable="--runnable" in given)
+            if text is None:
+                text = render_module(cfg, runnable="--runnable" in given, origins="--origins" in given)
     except UnrenderableError as err:
         lines = str(err).split("\n")
         raise UsageError(
@@ -197,14 +287,40 @@ def _print(target: str, obj: Any, given: set[str], rest: list[str]) -> int:
     return 0
 
 
+def _why(target: str, cfg: Any, path: str) -> str:
+    """`--why PATH`: the value at PATH, then every layer that set it, newest first."""
+    from pconfigs._extension import origin
+
+    try:
+        layers = origin(cfg, path)
+    except (TypeError, ValueError, LookupError) as exc:
+        first = str(exc).split("\n")[0]
+        raise UsageError(f"{target}: --why {path}: {first}", "name a field path of the config") from None
+    lines = [f"{path}: {len(layers)} layer{'s' if len(layers) != 1 else ''}, newest first"]
+    lines += [f"  {i}. {layer.describe()}" for i, layer in enumerate(layers, 1)]
+    return "\n".join(lines) + "\n"
+
+
 _HERE = os.path.dirname(os.path.abspath(__file__))
-_SKIPPED = (_HERE, os.path.dirname(_HERE) + os.sep + "run.py", os.path.dirname(_HERE) + os.sep + "print.py", "<frozen")
+_SKIPPED = (
+    _HERE,
+    os.path.dirname(_HERE) + os.sep + "run.py",
+    os.path.dirname(_HERE) + os.sep + "print.py",
+    "<frozen",
+    "<command line>",
+)
 
 
 def _print_user_traceback(exc: BaseException) -> None:
-    """The exception's traceback from the first frame outside these commands (and importlib)."""
-    tb = exc.__traceback__
-    while tb is not None and tb.tb_frame.f_code.co_filename.startswith(_SKIPPED):
-        tb = tb.tb_next
+    """The exception's traceback with the user's frames only: none of these commands', importlib's, pconfigs' own
+    modules' or its generated code's (DESIGN 6: "without pconfigs' own frames")."""
+    from pconfigs._extension import is_internal
+
+    frames = [
+        f
+        for f in traceback.extract_tb(exc.__traceback__)
+        if not f.filename.startswith(_SKIPPED) and not is_internal(f.filename)
+    ] or traceback.extract_tb(exc.__traceback__)[-1:]
     sys.stdout.flush()
-    traceback.print_exception(type(exc), exc, tb if tb is not None else exc.__traceback__)
+    text = "Traceback (most recent call last):\n" + "".join(traceback.format_list(frames)) if frames else ""
+    sys.stderr.write(text + "".join(traceback.format_exception_only(type(exc), exc)))
