@@ -20,7 +20,10 @@ Decisions:
   call's argument when building the config is a `TypeError` that says to pass it in the call instead.
 * A field's type is the parameter's annotation (unannotated or unresolvable: `Any`). When the default does not fit
   it, the type is widened so the default is accepted: `Optional[T]` for a `None` default (the old implicit
-  Optional), `Any` otherwise. An annotation in the class body overrides the parameter's.
+  Optional), `Any` otherwise. An annotation in the class body overrides the parameter's; when the signature's
+  default does not fit it (the earlier pconfigs' `model: Omitted[Callable]` over `model=None`), the registered
+  default is `Omitted` for an `Omitted[T]` parameter (the target's own default applies, as it did there) and
+  `Required` for any other annotation (the user narrowed the type, so a value that fits must be set).
 * The class body may also hold, as the earlier pconfigs allowed (DESIGN 3.11), fields that are not parameters and
   `@pproperty` methods. A field that is not a parameter is kept by the config but not passed (`NotMock[T]`, said
   or not), unless it is `Kwarg[T]`, which is passed through the target's `**kwargs`. A parameter annotated
@@ -31,13 +34,16 @@ Decisions:
   parameters, or have no default), registered where the class is decorated. The first explicit
   `pdefaults += Cls(...)` replaces it; later ones follow the usual rules.
 * Calling. `cfg(*args, **kwargs)` calls the function like `functools.partial` would: positional arguments bind to
-  parameters in order, keywords override the config's values, and every other passed field goes by keyword from
-  the config. `@pconfig(mocks=Class)` does the same through `cfg.construct(*args, **kwargs)` (the class's
+  parameters in order, keywords override the config's values, and every other passed field goes by keyword from the
+  config. `@pconfig(mocks=Class)` does the same through `cfg.construct(*args, **kwargs)` (the class's
   `constructable_type` is `Class`, so printed configs name it); a `@pconfiged(mock=True)` class is built the same
-  way with `config=cfg` added. Fields still `Required` (nested ones included) and not given in the call are
-  refused with a `TypeError` before the call. Values are passed as plain (mutable) copies of the config's frozen
-  lists, dicts and sets, so the target may change its arguments without changing the config. The function's own
-  exceptions keep their type and traceback, with a note.
+  way with `config=cfg` added (its `__init__` adds the config's values, so `Cls(config=cfg, x=1)` is
+  `cfg.construct(x=1)`, and the parameters come first: `config` is keyword-only). Fields still `Required` (nested
+  ones included) are refused with a `TypeError` before the call, kept fields too (they feed `@pproperty` methods and
+  the constructed class, so a value computed from a `Required` one would silently be left out); a passed field may
+  instead be given in the call. Values are passed as plain (mutable) copies of the config's frozen lists, dicts and
+  sets, so the target may change its arguments without changing the config. The function's own exceptions keep their
+  type and traceback, with a note. Too many positional arguments are a `TypeError` naming the config and the target.
 * `calls=` and `mocks=` exclude each other and `constructs=`, and apply to a class with no config base (the earlier
   pconfigs refused them on any subclass: the parent's fields would otherwise be lost). A plain `@pconfig` subclass of
   such a class keeps its parent's fields and target; the fields it adds are kept, not passed.
@@ -54,16 +60,17 @@ from . import _derived
 from ._errors import add_context, compose, short_repr
 from ._frozen import thaw
 from ._make import make_config
-from ._markers import OmittedType, marker_of
+from ._markers import Omitted, OmittedType, marker_of
 from ._registry import pdefaults
 from ._required import collect_required, still_required
 from ._sentinels import ACCEPTED, Required
-from ._site import Site, format_site
+from ._site import Site, caller_site, format_site
 from ._typeforms import compile_check, evaluate, is_classvar, type_hints
 
 __all__ = ["make_call_config"]
 
 _KEYWORDS = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+_POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
 _PARAM, _KWARG, _KEPT = "parameter", "kwarg", "kept"
 """How a field reaches the target: as a named parameter, through `**kwargs`, or not at all."""
 
@@ -108,6 +115,7 @@ def make_call_config(
     annotations: dict[str, Any] = {}
     defaults: dict[str, Any] = {}
     passes: dict[str, str] = {}
+    omittable: set[str] = set()
     by_name = {p.name: p for p in parameters}
     takes_kwargs = any(p.kind is p.VAR_KEYWORD for p in parameters)
     for p in parameters:
@@ -118,6 +126,8 @@ def make_call_config(
                 _refuse(name, p.name, f"is a positional-only parameter of {target_name}", site, "pass it in the call")
             marker, inner = _marker(own[p.name], cls, localns)
             annotations[p.name] = Union[inner, OmittedType] if marker == "Omitted" else inner
+            if marker == "Omitted":
+                omittable.add(p.name)
             passes[p.name] = _KEPT if marker == "NotMock" else _PARAM
             defaults[p.name] = Required if p.default is p.empty else p.default
         elif p.default is not p.empty and p.kind in _KEYWORDS:
@@ -131,7 +141,9 @@ def make_call_config(
         if marker == "Kwarg" and not takes_kwargs:
             _refuse(name, field_name, f"is Kwarg[...], but {target_name} takes no **kwargs", site, "use NotMock[...]")
         if marker == "Omitted":
-            _refuse(name, field_name, f"is Omitted[...], but not a parameter of {target_name}", site, "use NotMock")
+            _refuse(
+                name, field_name, f"is Omitted[...], but not a parameter of {target_name}", site, "use NotMock[...]"
+            )
         annotations[field_name] = inner
         passes[field_name] = _KWARG if marker == "Kwarg" else _KEPT
         defaults[field_name] = Required
@@ -139,6 +151,16 @@ def make_call_config(
 
     make_config(cls, None, site, localns)
     spec = cls.__pconfig_spec__
+    for n in [n for n in defaults if n not in spec.index]:  # `environment: SomeEnv` is a class attribute
+        del defaults[n], passes[n]
+    spec.resolve()
+    for field_name in own.keys() & by_name.keys() & defaults.keys():
+        f = spec.field(field_name)
+        if f.kind is None and f.accepts is not None and not f.accepts(defaults[field_name]):
+            # The body narrowed the parameter's type, and the signature's default does not fit it (the earlier
+            # pconfigs' `model: Omitted[Callable]` over `model=None`): the target's own default is what `Omitted`
+            # asks for; for any other annotation, the user must set a value that fits.
+            defaults[field_name] = Omitted if field_name in omittable else Required
     default = cls(**{n: v for n, v in defaults.items() if spec.field(n).kind is None})
     pdefaults._register(default, site, replaceable=True)
 
@@ -162,12 +184,21 @@ def make_call_config(
 
         _install(cls, "__call__", __call__)
         type.__setattr__(cls, "__pconfig_calls__", calls)
-    else:
-        wants_config = configured is not None
+    elif configured is not None:
 
         def construct(self: Any, *args: Any, **kwargs: Any) -> Any:
-            if wants_config:
-                kwargs = {"config": self, **kwargs}
+            return target(*args, config=self, **kwargs)  # its __init__ adds the config's values (`_arguments`)
+
+        def arguments(cfg: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+            return _arguments(cfg, target_name, verb, args, kwargs)
+
+        _install(cls, "construct", construct)
+        type.__setattr__(cls, "__pconfig_arguments__", staticmethod(arguments))
+        type.__setattr__(cls, "constructable_type", target)
+        type.__setattr__(cls, "__pconfig_mocks__", target)
+    else:
+
+        def construct(self: Any, *args: Any, **kwargs: Any) -> Any:
             return _invoke(self, target, target_name, verb, args, kwargs)
 
         _install(cls, "construct", construct)
@@ -178,34 +209,57 @@ def make_call_config(
 
 def _invoke(cfg: Any, target: Callable[..., Any], target_name: str, verb: str, args: tuple[Any, ...], kw: Any) -> Any:
     """Call the target with the call's arguments and every passed field the call does not give."""
+    values = _arguments(cfg, target_name, verb, args, kw)
+    try:
+        return target(*args, **values, **kw)
+    except Exception as exc:
+        built = format_site(cfg.__pconfig_site__)
+        add_context(exc, f"while calling {target_name} from {type(cfg).__qualname__} (built at {built})")
+        raise
+
+
+def _arguments(cfg: Any, target_name: str, verb: str, args: tuple[Any, ...], kw: Any) -> dict[str, Any]:
+    """The passed fields the call does not give, by name; a `TypeError` while any field is still Required."""
     cls = type(cfg)
-    given = set(cls.__pconfig_binds__.bind_partial(*args).arguments) | set(kw)
+    passes: dict[str, str] = cls.__pconfig_passes__
+    binds: inspect.Signature = cls.__pconfig_binds__
+    try:
+        given = set(binds.bind_partial(*args).arguments) | set(kw)
+    except TypeError:  # too many positional arguments: say whose, rather than inspect's bare message
+        positional = [p.name for p in binds.parameters.values() if p.kind in _POSITIONAL]
+        raise TypeError(
+            compose(
+                f"{cls.__qualname__}: cannot {verb} {target_name} with {len(args)} positional arguments",
+                where=[("called at", caller_site(1))],
+                hint=f"{target_name} takes at most {len(positional)} by position ({', '.join(positional)}); "
+                "pass the others by keyword",
+            )
+        ) from None
     values = {}
-    for n, how in cls.__pconfig_passes__.items():
-        if how == _KEPT or n in given:
+    unset: list[str] = []
+    for n in cls.__pconfig_spec__.names:
+        how = passes.get(n, _KEPT)  # the fields a plain @pconfig subclass adds are kept
+        if how != _KEPT and n in given:
             continue
         value = getattr(cfg, n)
+        collect_required(value, n, unset)  # a kept field feeds @pproperty methods or the constructed class
+        if how == _KEPT:
+            continue
         if value.__class__ is OmittedType or (value is not Required and any(value is s for s in ACCEPTED)):
             continue  # Omitted, or a derived value nothing computed: the target's own default applies
         values[n] = value
-    unset: list[str] = []
-    for n, v in values.items():
-        collect_required(v, n, unset)
     if unset:
         how = "cfg" if verb == "call" else "cfg.construct"
+        # Only passed fields can be given in the call instead.
+        passed = all(passes.get(u.split("[", 1)[0].split(".", 1)[0], _KEPT) != _KEPT for u in unset)
         refusal = still_required(
             cfg,
             f"{verb} {target_name}",
             unset=unset,
-            also=lambda it, field: f"pass {it} in the call: {how}({field}=...)",
+            also=(lambda it, field: f"pass {it} in the call: {how}({field}=...)") if passed else None,
         )
         raise TypeError(refusal)
-    try:
-        return target(*args, **{n: thaw(v) for n, v in values.items()}, **kw)
-    except Exception as exc:
-        built = format_site(cfg.__pconfig_site__)
-        add_context(exc, f"while calling {target_name} from {cls.__qualname__} (built at {built})")
-        raise
+    return {n: thaw(v) for n, v in values.items()}
 
 
 def _marker(annotation: Any, cls: type, localns: Mapping[str, Any] | None) -> tuple[str | None, Any]:

@@ -6,6 +6,10 @@ A constructed class declares `config: SomeConfig` and an `__init__` without para
 `Target(config=cfg)`; calling `Target()` without a config is refused with a pointer to the config, because the
 config is the single source of truth of what the object does. An exception from the user's `__init__` keeps its
 type and gains a note naming the class and where its config was built.
+
+`@pconfiged(mock=True)` is for a class whose `__init__` (typically a library's, inherited) takes parameters: its
+config gets the defaulted ones as fields (`_calls`), `Target(*args, config=cfg, **kwargs)` passes the config's
+values the call does not give, and a subclass without an `__init__` of its own takes the same parameters.
 """
 
 from __future__ import annotations
@@ -39,7 +43,8 @@ def pconfiged(cls: Any = None, /, *, runnable: bool = False, mock: bool = False)
 
     `runnable=True` requires a `main` method; `pconfigs-run` constructs the class and calls it. `mock=True` allows
     an `__init__` (own or inherited, typically a library's) that takes parameters: its config's fields are those
-    parameters' defaults plus the config's own fields, and `cfg.construct(x=...)` passes the rest.
+    parameters' defaults plus the config's own fields, and `cfg.construct(x=...)` passes the rest. A subclass of
+    such a class (without an `__init__` of its own) takes the same parameters, with or without `mock=True`.
     """
     site = caller_site(1)
     frame = sys._getframe(1)
@@ -77,7 +82,13 @@ def _make_configured(cls: Any, runnable: bool, mock: bool, site: Site, localns: 
     inherited = getattr(cls, "__init__", object.__init__)
     checked = user_init if user_init is not None else inherited
     original = None  # with mock=True: the (own or inherited) __init__ that takes the parameters
-    if checked is not object.__init__ and not getattr(checked, "__pconfig_wrapper__", False):
+    if user_init is None and getattr(checked, "__pconfig_wrapper__", False):
+        # A subclass of a @pconfiged(mock=True) class inherits the same parameters: its config takes them too.
+        parent = next(
+            b.__dict__["__pconfig_configured__"] for b in cls.__mro__[1:] if "__pconfig_configured__" in b.__dict__
+        )
+        original = parent["init"]
+    elif checked is not object.__init__ and not getattr(checked, "__pconfig_wrapper__", False):
         try:
             params = list(inspect.signature(checked).parameters)[1:]
         except (TypeError, ValueError):  # a builtin's __init__ without a signature
@@ -110,7 +121,7 @@ def _make_configured(cls: Any, runnable: bool, mock: bool, site: Site, localns: 
             resolved.append(evaluate(config_annotation(cls), cls, localns))
         return resolved[0]
 
-    def __init__(self: Any, config: Any = _NO_CONFIG, *args: Any, **kwargs: Any) -> None:
+    def init(self: Any, config: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         if (args or kwargs) and original is None:
             raise TypeError(
                 compose(
@@ -122,11 +133,12 @@ def _make_configured(cls: Any, runnable: bool, mock: bool, site: Site, localns: 
         if config is _NO_CONFIG:
             if getattr(self, "config", _NO_CONFIG) is _NO_CONFIG:
                 text = _annotation_text(config_annotation(cls))
+                hint = f"build it from its config: {text}(...).construct()"
+                if args and hasattr(type(args[0]), "__pconfig_spec__"):  # a mock class's config is keyword-only
+                    hint = f"pass the config by keyword, {name}(config=cfg, ...), or " + hint
                 raise TypeError(
                     compose(
-                        f"{name}: cannot be built without a config",
-                        where=[("called at", caller_site(1))],
-                        hint=f"build it from its config: {text}(...).construct()",
+                        f"{name}: cannot be built without a config", where=[("called at", caller_site(1))], hint=hint
                     )
                 )
         else:
@@ -141,6 +153,11 @@ def _make_configured(cls: Any, runnable: bool, mock: bool, site: Site, localns: 
                     )
                 )
             self.config = config
+            arguments = getattr(type(config), "__pconfig_arguments__", None)
+            if original is not None and arguments is not None:
+                # The config's values of the __init__'s parameters, refused while Required (see `_calls`), so
+                # `Cls(config=cfg, x=1)` builds the same object as `cfg.construct(x=1)`.
+                kwargs = {**arguments(config, args, kwargs), **kwargs}
         if original is not None:
             call = original
         elif user_init is None:
@@ -154,6 +171,16 @@ def _make_configured(cls: Any, runnable: bool, mock: bool, site: Site, localns: 
             built = format_site(getattr(self.config, "__pconfig_site__", None))
             add_context(exc, f"while constructing {name} (its __init__), from a config built at {built}")
             raise
+
+    if original is None:
+
+        def __init__(self: Any, config: Any = _NO_CONFIG, *args: Any, **kwargs: Any) -> None:
+            init(self, config, args, kwargs)
+
+    else:  # the parameters of a library's __init__ come first, so `config` is keyword-only
+
+        def __init__(self: Any, *args: Any, config: Any = _NO_CONFIG, **kwargs: Any) -> None:
+            init(self, config, args, kwargs)
 
     __init__.__qualname__ = f"{name}.__init__"
     __init__.__module__ = cls.__module__
@@ -182,11 +209,22 @@ def construct_config(cfg: Any) -> Any:
     name = cls.__qualname__
     target = getattr(cls, "constructable_type", None)
     if target is None:
+        calls = getattr(cls, "__pconfig_calls__", None)
+        if calls is not None:  # the earlier pconfigs returned the config itself here
+            function = getattr(calls, "__qualname__", None) or repr(calls)
+            hint = f"{name} calls {function}: call the config itself, cfg(...), or pass it where a callable is expected"
+        else:
+            hint = "declare the class with @pconfig(constructs=SomeClass)"
+            parents = (getattr(b, "constructable_type", None) for b in cls.__mro__[1:])
+            inherited = next((t for t in parents if t is not None), None)
+            if inherited is not None:  # the subclass said @pconfig(inherit_constructable_type=False)
+                hint = (
+                    f"{name} is declared with inherit_constructable_type=False; drop it to construct "
+                    f"{inherited.__qualname__} as its parent does, or " + hint
+                )
         raise TypeError(
             compose(
-                f"{name}.construct: {name} constructs nothing",
-                where=[("built at", cfg.__pconfig_site__)],
-                hint="declare the class with @pconfig(constructs=SomeClass)",
+                f"{name}.construct: {name} constructs nothing", where=[("built at", cfg.__pconfig_site__)], hint=hint
             )
         )
     refusal = still_required(cfg, "construct")

@@ -237,6 +237,7 @@ def _run(args: _Args, obj: Any) -> int:
     if refusal is not None:
         raise UsageError(refusal)
     runner = cfg.construct()
+    _check_main(target, runner, rest)
     try:
         status = runner.main(*rest)
     except Exception as exc:
@@ -244,6 +245,24 @@ def _run(args: _Args, obj: Any) -> int:
         raise
     sys.stdout.flush()
     return exit_status(status, target)
+
+
+def _check_main(target: str, runner: Any, rest: list[str]) -> None:
+    """Refuse, as a usage error, a `main` that cannot take the arguments given after '--' (the earlier pconfigs
+    called `main(args, others)`; here `main(*ARGS)` receives only what follows '--', DESIGN 3.11)."""
+    import inspect
+
+    try:
+        inspect.signature(runner.main).bind(*rest)
+    except TypeError as exc:
+        name = type(runner).__qualname__
+        given = f"{len(rest)} argument{'s' if len(rest) != 1 else ''} after '--'"
+        raise UsageError(
+            f"{target}: {name}.main cannot take the {given} ({exc})",
+            f"declare `def main(self, *args)`: main receives only the strings after '--' (e.g. {target} -- --epochs 3)",
+        ) from None
+    except ValueError:  # no signature to read (a builtin): let the call decide
+        return
 
 
 def exit_status(status: object, target: str) -> int:
