@@ -153,3 +153,32 @@ def test_a_refusal_by_post_init_exits_2_with_the_users_frames(app: Path) -> None
         "ValueError: steps must not be negative, got -1",
         "while validating JobConfig (__post_init__), config built at the command line",
     ]
+
+
+def test_diff_two_targets_exits_1_when_they_differ(app: Path) -> None:
+    """pconfigs-diff A B prints one line per difference and exits 1; the same config twice exits 0."""
+    result = call(app, "pconfigs-diff", "wfapp.experiments.base", "wfapp.experiments.config")
+    assert (result.returncode, result.stdout, result.stderr) == (1, "steps: 10 -> 20\n", "")
+    same = call(app, "pconfigs-diff", "wfapp.experiments.config", "wfapp.experiments.config")
+    assert (same.returncode, same.stdout, same.stderr) == (0, "", "")
+
+
+def test_diff_with_overrides_shows_what_they_would_change(app: Path) -> None:
+    """pconfigs-diff A PATH=VALUE compares A with A overridden; --format json is a list of differences."""
+    result = call(app, "pconfigs-diff", "wfapp.experiments.config", "optimizer.lr=0.5", "--format", "json")
+    assert result.returncode == 1, result.stderr
+    import json
+
+    assert json.loads(result.stdout) == [
+        {"path": "optimizer.lr", "old": 0.1, "new": 0.5, "kind": "changed", "derived": False}
+    ]
+
+
+def test_diff_with_nothing_to_compare_exits_2(app: Path) -> None:
+    """pconfigs-diff A alone, with no overrides, is a usage error."""
+    result = call(app, "pconfigs-diff", "wfapp.experiments.config")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "pconfigs-diff: nothing to compare wfapp.experiments.config with\n"
+        "  hint: name a second target, or give overrides: pconfigs-diff wfapp.experiments.config PATH=VALUE\n"
+    )

@@ -262,13 +262,19 @@ def test_construction_site_is_recorded() -> None:
 
 
 def test_equality_and_hash() -> None:
-    """Configs are equal by class and values; hashable when their values are."""
+    """Configs are equal by class and values; held lists and dicts hash by content; an unhashable object refuses."""
     assert Base(a=1) == Base(a=1)
     assert Base(a=1) != Base(a=2)
     assert Base(a=1) != Other(a=1)
     assert hash(Base(a=1)) == hash(Base(a=1))
-    with pytest.raises(TypeError):
-        hash(Train(**full()))
+    marker = object()
+    assert hash(Train(**full(anything=marker))) == hash(Train(**full(anything=marker)))
+
+    class Unhashable:
+        __hash__ = None  # type: ignore[assignment]
+
+    with pytest.raises(TypeError, match=r"^Train.anything: cannot hash this config: .*Unhashable is not hashable"):
+        hash(Train(**full(anything=Unhashable())))
 
 
 def test_copies_round_trip() -> None:

@@ -256,7 +256,7 @@ def same_numpy(a: Any, b: Any) -> bool:
         return a.dtype == b.dtype and bool(a == b or (a != a and b != b))
     if isinstance(a, (list, tuple)):
         return len(a) == len(b) and all(same_numpy(x, y) for x, y in zip(a, b))
-    return bool(a == b)
+    return bool(a == b or (a != a and b != b))  # a NaN printed as float("nan") is NaN again
 
 
 def numpy_values() -> st.SearchStrategy[Any]:

@@ -18,6 +18,9 @@ from ._sentinels import Required
 from ._setter import psetter
 
 if TYPE_CHECKING:  # type checkers see the lazy re-exports below as what they are; the runtime never runs this
+    from ._data import from_dict, to_dict
+    from ._diff import Difference, diff, diff_as_json, format_diff
+    from ._fielddocs import field_docs
     from ._origins import origin
     from ._override import override
     from .pinnable import Pin, Pinned, pinputs, pproperty
@@ -42,13 +45,30 @@ __all__ = [
     "TestSubdirs",
     "override",
     "origin",
+    "diff",
+    "Difference",
+    "format_diff",
+    "diff_as_json",
+    "to_dict",
+    "from_dict",
+    "field_docs",
     "__version__",
 ]
 
 __version__ = "0.1.0"
 
 _PINNABLE = frozenset({"Pinned", "Pin", "pproperty", "pinputs"})
-_WORKFLOW = {"override": "_override", "origin": "_origins"}
+_WORKFLOW = {
+    "override": "_override",
+    "origin": "_origins",
+    "diff": "_diff",
+    "Difference": "_diff",
+    "format_diff": "_diff",
+    "diff_as_json": "_diff",
+    "to_dict": "_data",
+    "from_dict": "_data",
+    "field_docs": "_fielddocs",
+}
 """The workflow's functions, imported on first use: most programs that import pconfigs never call them."""
 
 

@@ -6,7 +6,8 @@ same signatures. The classes of `pdefaults` and of `psetter`'s recorder come fro
 re-exported. `tests/mypy/test_stubs.py` keeps the declarations in step with the runtime.
 """
 
-from collections.abc import Callable, Mapping
+import os
+from collections.abc import Callable, Iterable, Mapping
 from typing import Annotated, Any, Protocol, TypeAlias, TypeVar, overload, runtime_checkable
 
 from typing_extensions import dataclass_transform
@@ -37,6 +38,13 @@ __all__ = [
     "TestSubdirs",
     "override",
     "origin",
+    "diff",
+    "Difference",
+    "format_diff",
+    "diff_as_json",
+    "to_dict",
+    "from_dict",
+    "field_docs",
     "__version__",
 ]
 
@@ -105,3 +113,37 @@ def override(cfg: _C, changes: Mapping[str, object]) -> _C:
 
 def origin(cfg: object, path: str) -> Origin:
     """Where the value at `path` of `cfg` came from, newest layer first."""
+
+class Difference:
+    """One place where two configs differ: `path`, `old`, `new`, `kind` and whether the value is `derived`."""
+
+    __slots__ = ("path", "old", "new", "kind", "derived", "input_only")
+    path: str
+    old: object
+    new: object
+    kind: str
+    derived: bool
+    input_only: bool
+    def __init__(
+        self,
+        path: str,
+        old: object,
+        new: object,
+        kind: str = "changed",
+        derived: bool = False,
+        input_only: bool = False,
+    ) -> None: ...
+
+def diff(a: Any, b: Any) -> list[Difference]:
+    """Every place two configs differ, path by path, derived values included and marked."""
+
+def format_diff(differences: Iterable[Difference]) -> str: ...
+def diff_as_json(differences: Iterable[Difference]) -> list[dict[str, Any]]: ...
+def to_dict(cfg: Any, *, inputs: bool = False) -> dict[str, Any]:
+    """Plain nested dicts, lists, strings, numbers, booleans and None (strict JSON's data)."""
+
+def from_dict(cls: type[_C], data: Mapping[str, Any], *, source: str | os.PathLike[str] | None = None) -> _C:
+    """A config of `cls` built from such data; every error names the path inside the data."""
+
+def field_docs(cls: type) -> dict[str, str]:
+    """Each field's doc: the string literal right after its annotation in the class body."""

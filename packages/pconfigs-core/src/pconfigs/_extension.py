@@ -14,7 +14,8 @@ What is here, by who uses it:
 * printing (cli, benchmarks): `render_module`, `render_expression`, `UnrenderableError`, loaded on first use so
   that importing pinnable does not load the printer;
 * text to values (cli): `text_caster`, `CastError` (DESIGN 6.1's one caster, which `@penv` uses too);
-* the workflow (cli): `override`, `apply_overrides`, `parse_overrides`, `origin`, `field_origin`, `Origin`.
+* the workflow (cli): `override`, `apply_overrides`, `parse_overrides`, `origin`, `field_origin`, `Origin`, `diff`,
+  `format_diff`, `diff_as_json`, `to_dict`, `from_dict`, `field_docs`.
 """
 
 from __future__ import annotations
@@ -22,8 +23,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._construct import is_runnable
+from ._data import from_dict, to_dict
 from ._derived import Computer, DerivedKind, assign, checker, register_kind
+from ._diff import diff, diff_as_json, format_diff
 from ._errors import add_context, compose, did_you_mean, short_repr
+from ._fielddocs import field_docs
 from ._origins import Origin, field_origin, origin
 from ._override import apply_overrides, override, parse_overrides
 from ._required import required_paths, still_required
@@ -48,6 +52,11 @@ __all__ = [
     "checker",
     "compose",
     "describe",
+    "diff",
+    "diff_as_json",
+    "field_docs",
+    "format_diff",
+    "from_dict",
     "did_you_mean",
     "format_site",
     "field_origin",
@@ -68,6 +77,7 @@ __all__ = [
     "short_repr",
     "still_required",
     "text_caster",
+    "to_dict",
 ]
 
 _PRINTER = frozenset({"UnrenderableError", "render_expression", "render_module"})

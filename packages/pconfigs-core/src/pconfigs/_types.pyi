@@ -35,6 +35,7 @@ class Layer:
     kind: str
     site: tuple[str, int] | None
     detail: str
+    def describe(self) -> str: ...
 
 class Origin(tuple[Layer, ...]):
     """Every layer that set a value, newest first; `str()` is the one-line summary."""

@@ -1,4 +1,5 @@
-"""The commands `pconfigs-run` and `pconfigs-print` (also `python -m pconfigs.run` / `python -m pconfigs.print`).
+"""The commands `pconfigs-run`, `pconfigs-print` and `pconfigs-diff` (also `python -m pconfigs.run`, `python -m
+pconfigs.print` and `python -m pconfigs.cli.diff`).
 
 Both are thin: they resolve a dotted path to a config and hand it to the library (`cfg.construct().main()`, or
 the printer in `pconfigs._render`). What they add is the contract of a command: a mistake in the command line
@@ -12,8 +13,8 @@ hint, in the same shape as every other pconfigs error.
 
 from __future__ import annotations
 
-__all__ = ["__version__", "run_main", "print_main"]
+__all__ = ["__version__", "run_main", "print_main", "diff_main"]
 
 __version__ = "0.1.0"
 
-from ._main import print_main, run_main  # noqa: E402
+from ._main import diff_main, print_main, run_main  # noqa: E402

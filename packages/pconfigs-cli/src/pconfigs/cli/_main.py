@@ -11,7 +11,7 @@ from typing import Any
 
 from ._target import UsageError, configs_in, describe, resolve
 
-__all__ = ["run_main", "print_main"]
+__all__ = ["run_main", "print_main", "diff_main"]
 
 _RUN_HELP = """\
 usage: pconfigs-run [-h] [--version] TARGET [PATH=VALUE ...] [-- ARGS...]
@@ -45,6 +45,22 @@ options:
 """
 
 
+_DIFF_HELP = """\
+usage: pconfigs-diff [-h] [--version] [--format {text,json}] A [B] [PATH=VALUE ...]
+
+Compare two resolved configs path by path, derived values included and marked:
+A and B are targets (package.module.attribute). The overrides PATH=VALUE apply
+to B; with no B they apply to a copy of A, showing what they would change.
+Exit status as diff: 0 same, 1 different, 2 a mistake.
+
+options:
+  -h, --help            show this help and exit
+  --version             show the version and exit
+  --format {text,json}  one line per difference (text, the default), or a JSON
+                        list of {path, old, new, kind, derived}
+"""
+
+
 class _Args:
     """A parsed command line: TARGET, flags, options with values, overrides, and what follows '--'."""
 
@@ -54,6 +70,8 @@ class _Args:
         self.options: dict[str, str] = {}
         self.overrides: list[str] = []
         self.rest: list[str] = []
+        self.second: str | None = None
+        """pconfigs-diff's B."""
 
 
 def run_main(argv: Sequence[str] | None = None) -> int:
@@ -74,6 +92,13 @@ def print_main(argv: Sequence[str] | None = None) -> int:
     )
 
 
+def diff_main(argv: Sequence[str] | None = None) -> int:
+    """`pconfigs-diff [--format text|json] A [B] [PATH=VALUE ...]`; returns 0 (same), 1 (different) or 2."""
+    return _command(
+        "pconfigs-diff", _DIFF_HELP, argv, _diff, flags=(), options=("--format",), passes_args=False, targets=2
+    )
+
+
 def _command(
     prog: str,
     help_text: str,
@@ -82,10 +107,11 @@ def _command(
     flags: tuple[str, ...],
     options: tuple[str, ...],
     passes_args: bool,
+    targets: int = 1,
 ) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        parsed = _parse(prog, args, flags, options, passes_args)
+        parsed = _parse(prog, args, flags, options, passes_args, targets)
         if parsed.target is None:
             if "--help" in parsed.flags:
                 sys.stdout.write(help_text)
@@ -118,9 +144,13 @@ def _command(
         return 2
 
 
-def _parse(prog: str, args: list[str], flags: tuple[str, ...], options: tuple[str, ...], passes_args: bool) -> _Args:
+def _parse(
+    prog: str, args: list[str], flags: tuple[str, ...], options: tuple[str, ...], passes_args: bool, targets: int = 1
+) -> _Args:
     parsed = _Args()
-    usage = f"{prog} TARGET [PATH=VALUE ...]" + (" [-- ARGS...]" if passes_args else "")
+    usage = f"{prog} {'A [B]' if targets == 2 else 'TARGET'} [PATH=VALUE ...]" + (
+        " [-- ARGS...]" if passes_args else ""
+    )
     i = 0
     while i < len(args):
         arg = args[i]
@@ -150,6 +180,8 @@ def _parse(prog: str, args: list[str], flags: tuple[str, ...], options: tuple[st
             parsed.target = arg
         elif "=" in arg:
             parsed.overrides.append(arg)
+        elif targets == 2 and parsed.second is None and not parsed.overrides:
+            parsed.second = arg
         else:
             hint = "pass arguments for main after '--'; an override is PATH=VALUE" if passes_args else f"usage: {usage}"
             raise UsageError(f"unexpected argument {arg!r} after TARGET {parsed.target!r}", hint)
@@ -304,6 +336,37 @@ def _print(args: _Args, obj: Any) -> int:
         sys.stdout.buffer.write(text.encode("utf-8"))
     sys.stdout.flush()
     return 0
+
+
+def _diff(args: _Args, obj: Any) -> int:
+    from pconfigs._extension import diff, diff_as_json, format_diff
+
+    target = str(args.target)
+    fmt = args.options.get("--format", "text")
+    if fmt not in ("text", "json"):
+        raise UsageError(f"--format {fmt!r} is not a format", "use --format text or --format json")
+    a = _config(target, obj)
+    if args.second is not None:
+        with contextlib.redirect_stdout(sys.stderr):
+            b = _config(args.second, resolve(args.second))
+        label = args.second
+    elif args.overrides:
+        b, label = a, target
+    else:
+        raise UsageError(
+            f"nothing to compare {target} with",
+            f"name a second target, or give overrides: pconfigs-diff {target} PATH=VALUE",
+        )
+    b = _with_overrides(label, b, args.overrides)
+    differences = diff(a, b)
+    if fmt == "json":
+        import json
+
+        sys.stdout.write(json.dumps(diff_as_json(differences), indent=2, allow_nan=False) + "\n")
+    else:
+        sys.stdout.write(format_diff(differences))
+    sys.stdout.flush()
+    return 1 if differences else 0
 
 
 def _why(target: str, cfg: Any, path: str) -> str:
