@@ -9,7 +9,8 @@ What is here, by who uses it:
 * derived-field kinds (pinnable): `DerivedKind`, `Computer`, `register_kind`, `assign`, `checker`, `FieldSpec`;
 * errors and call sites (pinnable, cli): `compose`, `did_you_mean`, `short_repr`, `add_context`, `Site`,
   `caller_site`, `format_site`, `own_directory`;
-* reading configs (pinnable, cli): `is_config`, `is_config_class`, `input_of`, `describe`;
+* reading configs (pinnable, cli): `is_config`, `is_config_class`, `input_of`, `describe`, `same` (value
+  equality as configs compare values: NaN equal to NaN at any depth);
 * running (cli): `is_runnable`, `required_paths`, `still_required`;
 * printing (cli, benchmarks): `render_module`, `render_expression`, `UnrenderableError`, loaded on first use so
   that importing pinnable does not load the printer;
@@ -26,6 +27,7 @@ from ._construct import is_runnable
 from ._data import from_dict, to_dict
 from ._derived import Computer, DerivedKind, assign, checker, register_kind
 from ._diff import diff, diff_as_json, format_diff
+from ._equality import same
 from ._errors import add_context, compose, did_you_mean, short_repr
 from ._fielddocs import field_docs
 from ._origins import Origin, field_origin, origin
@@ -74,6 +76,7 @@ __all__ = [
     "render_expression",
     "render_module",
     "required_paths",
+    "same",
     "short_repr",
     "still_required",
     "text_caster",

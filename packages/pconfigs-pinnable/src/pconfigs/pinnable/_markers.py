@@ -105,10 +105,13 @@ class Pin(Generic[T_co]):
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Pin):
             return NotImplemented
-        return bool(self.value is other.value or self.value == other.value)
+        from pconfigs._extension import same
+
+        return same(self.value, other.value)  # NaN equal to NaN at any depth, as in configs
 
     def __hash__(self) -> int:
-        return hash(("Pin", self.value))
+        value = self.value
+        return hash(("Pin", "nan" if isinstance(value, float) and value != value else value))
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Pin, (self.value,))
