@@ -601,3 +601,24 @@ def test_static_and_class_methods_can_be_called() -> None:
     assert MyStaticMethod()(value="test") == "test"
     assert MyClassMethod(times=3)(value="ab") == ("MyClass", "ababab")
     assert [f.name for f in dataclasses.fields(MyClassMethod)] == ["times"]
+
+
+def test_a_body_field_named_after_the_targets_kwargs_is_refused() -> None:
+    """Annotating the name of the target's **kwargs is refused at decoration, pointing to Kwarg."""
+    from pconfigs import pconfig as decorate
+
+    def plot(x: float = 0.0, **options: object) -> object:
+        return options
+
+    with pytest.raises(TypeError) as info:
+
+        @decorate(calls=plot)
+        class PlotFunc:
+            options: int
+
+    first, _where, hint = str(info.value).split("\n")
+    assert first.endswith(
+        "PlotFunc.options: names test_a_body_field_named_after_the_targets_kwargs_is_refused"
+        ".<locals>.plot's **options, which is not a field"
+    )
+    assert hint == "  hint: name the keyword it takes instead, as a Kwarg: `key: Kwarg[int]`"

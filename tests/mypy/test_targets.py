@@ -98,7 +98,7 @@ def test_calling_the_config(check: Check) -> None:
 
 
 def test_body_annotation_replaces_the_parameter_type(check: Check) -> None:
-    """An annotation in the class body replaces a parameter's type; one that names no such parameter is refused."""
+    """An annotation in the class body replaces a parameter's type; a default value in the body is refused."""
     check(
         {
             "library.py": LIBRARY,
@@ -117,7 +117,7 @@ def test_body_annotation_replaces_the_parameter_type(check: Check) -> None:
 
             @pconfig(calls=untyped)
             class Wrong:
-                a: int  # E: Field "a" of "Wrong" is not a parameter of "untyped" that has a default  [pconfig]
+                a: int
                 b: int = 2  # E: Field "b" of "Wrong" has a default value in the class body; register defaults with "pdefaults += Wrong(...)"  [pconfig]
             """,
         }

@@ -120,6 +120,15 @@ def make_call_config(
     takes_kwargs = any(p.kind is p.VAR_KEYWORD for p in parameters)
     for p in parameters:
         if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+            if p.name in own:
+                star = "*" if p.kind is p.VAR_POSITIONAL else "**"
+                _refuse(
+                    name,
+                    p.name,
+                    f"names {target_name}'s {star}{p.name}, which is not a field",
+                    site,
+                    "name the keyword it takes instead, as a Kwarg: `key: Kwarg[int]`",
+                )
             continue
         if p.name in own:
             if p.kind is p.POSITIONAL_ONLY:

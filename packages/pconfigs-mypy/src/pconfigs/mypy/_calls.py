@@ -9,14 +9,16 @@ of call differ from it, and the hooks here adjust them:
   base of a config ancestor only the ancestor's fields. A base whose class is a subclass of `Cls` is refused, as
   the runtime refuses it.
 * The first registration of the class's default (`pdefaults += Cls(...)` in its module): the default does not
-  exist yet while it is being built, so that call alone must pass what no ancestor's default supplies.
+  exist yet while it is being built, so that call alone must pass what no ancestor's default supplies. A later
+  registration (and every registration of a `calls=`/`mocks=` class, whose default the decorator registers) need
+  pass nothing: it may fill some `Required` fields of the default and leave others.
 
 Missing fields are reported with the message mypy itself uses for a missing keyword argument.
 """
 
 from __future__ import annotations
 
-from mypy.errorcodes import ARG_TYPE, CALL_ARG
+from mypy.errorcodes import ARG_TYPE, ATTR_DEFINED, CALL_ARG
 from mypy.nodes import ARG_NAMED, ARG_NAMED_OPT, ARG_POS, ARG_STAR, ArgKind, Context, FuncDef, TypeInfo, Var
 from mypy.plugin import CheckerPluginInterface, FunctionContext, FunctionSigContext, MethodContext
 from mypy.types import (
@@ -32,8 +34,9 @@ from mypy.types import (
     get_proper_type,
 )
 
+from ._classes import PCONFIG_CODE
 from ._compat import format_type
-from ._names import METADATA
+from ._names import CONFIGURED, METADATA
 
 __all__ = [
     "check_lookup",
@@ -41,6 +44,8 @@ __all__ = [
     "config_call",
     "config_signature",
     "configured_signature",
+    "refuse_construct",
+    "refuse_test_configs",
 ]
 
 
@@ -52,13 +57,16 @@ def config_info(typ: Type) -> TypeInfo | None:
     return None
 
 
-def _is_registration(ctx: FunctionSigContext | FunctionContext, info: TypeInfo) -> bool:
-    position = info.metadata[METADATA]["registration"]
-    return (
-        position is not None
-        and [ctx.context.line, ctx.context.column] == position
-        and _current_module(ctx.api) == info.module_name
-    )
+def _registration(ctx: FunctionSigContext | FunctionContext, info: TypeInfo) -> str | None:
+    """`strict` for the call that creates the class's default, `lenient` for a later registration (which may
+    leave fields `Required`), None for any other call."""
+    meta = info.metadata[METADATA]
+    position = [ctx.context.line, ctx.context.column]
+    if position != meta["registration"] and position not in meta.get("lenient", ()):
+        return None
+    if _current_module(ctx.api) != info.module_name:
+        return None
+    return "strict" if position == meta["registration"] else "lenient"
 
 
 def _current_module(api: CheckerPluginInterface) -> str | None:
@@ -74,11 +82,15 @@ def config_signature(ctx: FunctionSigContext) -> FunctionLike:
         return sig
     meta = info.metadata[METADATA]
     kinds: list[ArgKind]
-    if ctx.args[0]:
+    registration = _registration(ctx, info)
+    if ctx.args[0] or registration == "lenient":
         kinds = [ARG_NAMED_OPT if k == ARG_NAMED else k for k in sig.arg_kinds]
-    elif _is_registration(ctx, info):
+    elif registration == "strict":
         strict = set(meta["strict"])
-        kinds = [ARG_NAMED if name in strict else kind for name, kind in zip(sig.arg_names, sig.arg_kinds)]
+        kinds = [
+            (ARG_NAMED if name in strict else ARG_NAMED_OPT) if kind.is_named() else kind
+            for name, kind in zip(sig.arg_names, sig.arg_kinds)
+        ]
     else:
         return sig
     return sig.copy_modified(arg_kinds=kinds)
@@ -99,7 +111,8 @@ def config_call(ctx: FunctionContext) -> Type:
             supplied |= fields
     if supplied is None:
         return ctx.default_return_type
-    required = meta["strict"] if _is_registration(ctx, info) else meta["required"]
+    registration = _registration(ctx, info)
+    required = meta["strict"] if registration == "strict" else [] if registration == "lenient" else meta["required"]
     passed = {name for name, actuals in zip(ctx.callee_arg_names, ctx.args) if actuals}
     for name in required:
         if name not in passed and name not in supplied:
@@ -141,7 +154,8 @@ def _missing_named_argument(api: CheckerPluginInterface, info: TypeInfo, context
 
 
 def configured_signature(ctx: FunctionSigContext) -> FunctionLike:
-    """`Trainer(config=cfg)`: a `@pconfiged` class is built from its config only."""
+    """`Trainer(config=cfg)`: a `@pconfiged` class is built from its config only; a `mock=True` one from its
+    config and its `__init__`'s own parameters."""
     sig = ctx.default_signature
     ret = get_proper_type(sig.ret_type)
     if not isinstance(ret, Instance):
@@ -150,7 +164,36 @@ def configured_signature(ctx: FunctionSigContext) -> FunctionLike:
     config_type: Type = AnyType(TypeOfAny.special_form)
     if config is not None and isinstance(config.node, Var) and config.node.type is not None:
         config_type = config.node.type
+    if ret.type.metadata.get(CONFIGURED, {}).get("mock"):
+        return sig.copy_modified(
+            arg_types=[config_type, *sig.arg_types],
+            arg_kinds=[ARG_POS, *sig.arg_kinds],
+            arg_names=["config", *sig.arg_names],
+        )
     return sig.copy_modified(arg_types=[config_type], arg_kinds=[ARG_POS], arg_names=["config"], variables=[])
+
+
+def refuse_construct(ctx: MethodContext) -> Type:
+    """`cfg.construct()` on a config declared with `inherit_constructable_type=False`: it constructs nothing."""
+    receiver = get_proper_type(ctx.type)
+    name = receiver.type.name if isinstance(receiver, Instance) else "the config"
+    ctx.api.fail(
+        f'"{name}" has no attribute "construct": it constructs nothing (inherit_constructable_type=False)',
+        ctx.context,
+        code=ATTR_DEFINED,
+    )
+    return AnyType(TypeOfAny.from_error)
+
+
+def refuse_test_configs(ctx: FunctionContext) -> Type:
+    """`TestConfigs(...)`: the earlier test runner's selection, which the runtime refuses."""
+    ctx.api.fail(
+        'TestConfigs(...) is not used by pconfigs: list the packages that hold experiments in "pconfigs_experiments" '
+        "under [tool.pytest.ini_options]",
+        ctx.context,
+        code=PCONFIG_CODE,
+    )
+    return ctx.default_return_type
 
 
 def _is_config_value(typ: Type) -> bool:

@@ -5,12 +5,20 @@ For a `@pconfig` class the hook first runs mypy's stock dataclass transform (exa
 
 * replaces `__init__` with `(self, *bases: Cls | Ancestor..., field: T, ...)`: a field is optional when a
   default covers it (a `pdefaults` registration for the class in its own module, or for a config ancestor in
-  that ancestor's module, or the `defaults_elsewhere` setting), and a `Pinned[T]` field takes `Pin[T]` (the
-  `Pinned` sentinel is typed `Any`, so it is accepted too);
+  that ancestor's module, or the `defaults_elsewhere` setting) and does not leave it `Required` (passed as
+  `Required` by the registration that creates the default and filled by no later one, or a field of a `calls=`
+  body that starts `Required`), and a `Pinned[T]` field takes `Pin[T]` (the `Pinned` sentinel is typed `Any`, so
+  it is accepted too);
 * adds `construct(self) -> Target` and `constructable_type: ClassVar[type[Target]]` for `constructs=Target`;
-* for `calls=` / `mocks=`, takes the fields from the target's signature (`_targets.py`);
+  `inherit_constructable_type=False` makes `construct()` an error on the class and its subclasses (the method
+  hook reports it) and `constructable_type` `None`;
+* adds `default_config: ClassVar[Cls | None]`, the registered default;
+* for `calls=` / `mocks=` (and `constructs=` of a `@pconfiged(mock=True)` class), takes the fields from the
+  target's signature and the class body (`_targets.py`);
 * checks what the runtime refuses at decoration: a default value in the class body, a reserved field name,
-  a `@pproperty` that names no field or returns something else than the field's type;
+  a `@pproperty` that names no field or returns something else than the field's type, `calls=`/`mocks=` on a
+  subclass of a config, `Kwarg[T]` for a target without `**kwargs`, `Omitted[T]` on a name that is no parameter,
+  and a `@pconfiged` class whose `__init__` takes parameters without `mock=True`;
 * stores what calls need in the class's metadata (`TypeInfo.metadata["pconfigs"]`), which mypy serialises with
   the class: the plugin keeps no state of its own, so the incremental cache and the daemon see the same facts.
 
@@ -34,16 +42,20 @@ from mypy.nodes import (
     Decorator,
     Expression,
     ExpressionStmt,
+    FuncDef,
     IfStmt,
     MemberExpr,
     MypyFile,
     NameExpr,
     OperatorAssignmentStmt,
+    OverloadedFuncDef,
     RefExpr,
     Statement,
     TempNode,
+    TryStmt,
     TypeInfo,
     Var,
+    WithStmt,
 )
 from mypy.plugin import ClassDefContext, SemanticAnalyzerPluginInterface
 from mypy.plugins.common import add_method_to_class
@@ -55,6 +67,7 @@ from mypy.types import (
     CallableType,
     Instance,
     NoneType,
+    Overloaded,
     Type,
     TypeOfAny,
     TypeType,
@@ -65,15 +78,31 @@ from mypy.types import (
 from mypy.typevars import fill_typevars
 
 from ._compat import format_type
-from ._names import CONFIGURED, ENVIRONMENT, METADATA, PDEFAULTS, PIN, PINNED, PPROPERTY_SUFFIX, RESERVED, TAG
+from ._names import (
+    CONFIGURED,
+    ENVIRONMENT,
+    KWARG,
+    METADATA,
+    MOCK_NAME,
+    NOT_MOCK,
+    OMITTED,
+    PDEFAULTS,
+    PIN,
+    PINNED,
+    PPROPERTY_SUFFIX,
+    REQUIRED,
+    RESERVED,
+    TAG,
+)
 from ._options import PluginOptions
-from ._targets import add_call_method, add_class_var, erased_instance, fields_in_body, read_target
+from ._targets import Target, add_call_method, add_class_var, erased_instance, fields_in_body, marker_of, read_target
 
 __all__ = [
     "PCONFIG_CODE",
     "PPROPERTY_CODE",
     "check_configured_class",
     "tag_config_class",
+    "tag_configured_class",
     "tag_environment_class",
     "transform_config_class",
 ]
@@ -116,54 +145,193 @@ def transform_config_class(ctx: ClassDefContext, options: PluginOptions) -> bool
         if not _is_environment(info, a["name"])
     ]
     pinned = _inherited_pinned(ancestors, fields)
+    markers: dict[str, str | None] = {}
     for name, stmt in own.items():
         if _annotation_is_pinned(stmt, api):
             pinned.add(name)
         else:
             pinned.discard(name)
+        markers[name] = marker_of(stmt, api)
         _check_declaration(ctx, name, stmt)
-        if target is not None and target.signature is not None and name not in target.fields:
-            ctx.api.fail(
-                f'Field "{name}" of "{info.name}" is not a parameter of "{target.name}" that has a default',
-                stmt,
+    starts_required: set[str] = set()
+    held: set[str] = set()
+    if target is not None:
+        if ancestors and target.keyword != "constructs":
+            parents = ", ".join(f'"{b.name}"' for b in ancestors)
+            api.fail(
+                f'@pconfig({target.keyword}=...) cannot decorate "{info.name}", a subclass of the config {parents}: '
+                "its fields would be lost",
+                ctx.cls,
                 code=PCONFIG_CODE,
             )
+        starts_required, held = _body_fields(ctx, target, own, markers, pinned)
 
-    covered_by_ancestors: set[str] = set()
+    with_default = [b.metadata[METADATA] for b in ancestors if b.metadata[METADATA]["default"]]
+    supplied = {f for meta in with_default for f in meta["fields"]}
+    valued = {f for meta in with_default for f in meta["fields"] if f not in meta["required"]}
+    left_by_ancestors = (supplied - valued - pinned) & set(fields)
     for base in ancestors:
-        if base.metadata[METADATA]["default"]:
-            covered_by_ancestors.update(base.metadata[METADATA]["fields"])
         if base.module_name != info.module_name:
             api.add_plugin_dependency(make_trigger(base.fullname + ".__init__"))
-    if target is None:
-        registrations = _registrations(api.modules[info.module_name], info)
-        has_default = bool(registrations) or options.defaults_elsewhere_for(info.fullname)
-        strict = [f for f in fields if f not in pinned and f not in covered_by_ancestors]
-    else:  # the decorator registers the default from the target's parameters
-        registrations, has_default, strict = [], True, []
-    required = [] if has_default else strict
+    registrations = _registrations(api.modules[info.module_name], info)
+    strict: list[str] = []
+    first: CallExpr | None = None
+    required: set[str]
+    elsewhere = options.defaults_elsewhere_for(info.fullname)
+    if elsewhere:  # a registration elsewhere may fill any field
+        has_default, required = True, set()
+        strict = [f for f in fields if f not in pinned and f not in supplied] if target is None else []
+    elif target is None:
+        has_default = bool(registrations)
+        strict = [f for f in fields if f not in pinned and f not in supplied]
+        if registrations:
+            first = registrations[0]
+            required = _left_required(left_by_ancestors, registrations)
+        else:
+            required = set(strict) | left_by_ancestors
+    else:  # the decorator registers the default from the target's parameters; registrations replace it
+        has_default = True
+        required = _left_required(starts_required | left_by_ancestors, registrations)
+    required -= pinned
 
     open_keywords = target is not None and target.signature is None
-    _add_init(ctx, ancestors, fields, pinned, set(required), open_keywords)
-    if target is None:
-        _add_construct(ctx)
-    else:
-        add_call_method(ctx, target)
+    _add_init(ctx, ancestors, fields, pinned, required, open_keywords)
+    constructs_nothing = False
+    if target is not None:
+        add_call_method(ctx, target, held)
+    elif not _add_construct(ctx):
+        inherit = _keyword_bool(ctx.reason, "inherit_constructable_type", api)
+        if inherit is False and info.get("construct") is not None:
+            constructs_nothing = True
+            add_class_var(info, "constructable_type", NoneType())
+        elif ancestors:  # True says the default: construct what the parent constructs
+            constructs_nothing = bool(ancestors[0].metadata[METADATA].get("constructs_nothing"))
+    add_class_var(info, "default_config", UnionType([erased_instance(info), NoneType()]))
     _check_pproperties(ctx, fields)
     info.metadata[METADATA] = {
         "fields": fields,
         "pinned": sorted(pinned),
         "default": has_default,
-        "required": required,
-        # The first registration is the call that creates the default: it alone is checked without it.
-        "registration": [registrations[0].line, registrations[0].column] if registrations else None,
+        "required": [f for f in fields if f in required],
+        # The first registration is the call that creates the default: it alone is checked without it. The others
+        # may leave fields Required, and need pass nothing.
+        "registration": [first.line, first.column] if first is not None else None,
+        "lenient": [[c.line, c.column] for c in registrations if c is not first],
         "strict": strict,
+        "constructs_nothing": constructs_nothing,
     }
     return True
 
 
+def _body_fields(
+    ctx: ClassDefContext,
+    target: Target,
+    own: dict[str, AssignmentStmt],
+    markers: dict[str, str | None],
+    pinned: set[str],
+) -> tuple[set[str], set[str]]:
+    """The body's fields of a `calls=`/`mocks=` class: those that start `Required`, and the parameters without a
+    default that the config holds (and passes, so the call need not). Reports what the runtime refuses."""
+    starts_required: set[str] = set()
+    held: set[str] = set()
+    if target.signature is None:  # which names are parameters is unknown: the runtime decides
+        return starts_required, held
+    cls = ctx.cls.info.name
+    for name, stmt in own.items():
+        marker = markers[name]
+        if name in target.variadic:
+            ctx.api.fail(
+                f'Field "{name}" of "{cls}" names the "*{name}" or "**{name}" parameter of "{target.name}", '
+                "which cannot be a field",
+                stmt,
+                code=PCONFIG_CODE,
+            )
+            continue
+        if name in target.parameters:
+            if name not in target.fields and name not in pinned:
+                starts_required.add(name)
+            if name not in target.fields and marker != NOT_MOCK:
+                held.add(name)
+            continue
+        if marker == KWARG and not target.takes_kwargs:
+            ctx.api.fail(
+                f'Field "{name}" of "{cls}" is {KWARG}[...], but "{target.name}" takes no **kwargs; '
+                f"use {NOT_MOCK}[...]",
+                stmt,
+                code=PCONFIG_CODE,
+            )
+        elif marker == OMITTED:
+            ctx.api.fail(
+                f'Field "{name}" of "{cls}" is {OMITTED}[...], but not a parameter of "{target.name}"; '
+                f"use {NOT_MOCK}[...]",
+                stmt,
+                code=PCONFIG_CODE,
+            )
+        if name not in pinned:
+            starts_required.add(name)
+    return starts_required, held
+
+
+def _left_required(initial: set[str], registrations: list[CallExpr]) -> set[str]:
+    """The fields still `Required` in the class's default after the module's registrations, in order.
+
+    `initial` is what a build holds as `Required` before the first registration: fields that the ancestors'
+    defaults leave `Required`, or those of a `calls=` body that start `Required` in the default the decorator
+    registers. The first registration, built on that, creates the class's default (or replaces the decorator's):
+    it fills what it passes and leaves `Required` what it passes as `Required`; a later one may only fill fields. A
+    registration whose values the plugin cannot read (positional bases, `**kwargs`) may have filled anything it
+    does not pass as `Required`.
+    """
+    left = set(initial)
+    for index, call in enumerate(registrations):
+        valued, unset, known = _registered_values(call)
+        if not known:
+            left = set(unset) if index == 0 else set()
+            continue
+        left -= valued
+        if index == 0:
+            left |= unset
+    return left
+
+
+def _registered_values(call: CallExpr) -> tuple[set[str], set[str], bool]:
+    """The keywords a build passes with a value, those it passes as `Required`, and whether that is all it passes."""
+    valued: set[str] = set()
+    unset: set[str] = set()
+    known = True
+    for name, kind, arg in zip(call.arg_names, call.arg_kinds, call.args):
+        if kind != ARG_NAMED or name is None:
+            known = False
+        elif isinstance(arg, RefExpr) and arg.fullname in REQUIRED:
+            unset.add(name)
+        else:
+            valued.add(name)
+    return valued, unset, known
+
+
+def tag_configured_class(ctx: ClassDefContext) -> None:
+    """Main semantic pass: mark a `@pconfiged` class, and whether it is `mock=True` (its config needs to know
+    before the class hooks run, in whatever order they run)."""
+    ctx.cls.info.metadata[CONFIGURED] = {"mock": _is_mock(ctx)}
+
+
+def _is_mock(ctx: ClassDefContext) -> bool:
+    """`mock=True`, or no `__init__` of its own under a `mock=True` base: the class takes its base's parameters."""
+    info = ctx.cls.info
+    if "__init__" not in info.names:
+        for klass in info.mro[1:]:
+            if CONFIGURED in klass.metadata:  # at runtime its __init__ is the decorator's, which holds the original
+                if klass.metadata[CONFIGURED].get("mock"):
+                    return True
+                break
+            if "__init__" in klass.names:
+                break
+    return _keyword_bool(ctx.reason, "mock", ctx.api) is True
+
+
 def check_configured_class(ctx: ClassDefContext) -> bool:
-    """`@pconfiged`: the class must annotate `config:`, and `runnable=True` needs a `main` method."""
+    """`@pconfiged`: the class must annotate `config:`, `runnable=True` needs a `main` method, and without
+    `mock=True` its `__init__` (own or inherited) takes only `self`."""
     info = ctx.cls.info
     config = info.get("config")
     if config is None or not isinstance(config.node, Var):
@@ -172,21 +340,66 @@ def check_configured_class(ctx: ClassDefContext) -> bool:
             ctx.cls,
             code=PCONFIG_CODE,
         )
-    elif (
-        isinstance(ctx.reason, CallExpr)
-        and _keyword_is_true(ctx.reason, "runnable", ctx.api)
-        and info.get("main") is None
-    ):
+    elif _keyword_bool(ctx.reason, "runnable", ctx.api) is True and info.get("main") is None:
         ctx.api.fail(f'@pconfiged(runnable=True) class "{info.name}" needs a "main" method', ctx.cls, code=PCONFIG_CODE)
-    info.metadata[CONFIGURED] = {}
+    mock = _is_mock(ctx)
+    if mock:
+        add_class_var(info, MOCK_NAME, ctx.api.named_type("builtins.bool"))
+    else:
+        _check_init_takes_only_self(ctx)
+    info.metadata[CONFIGURED] = {"mock": mock}
     return True
 
 
-def _keyword_is_true(call: CallExpr, name: str, api: SemanticAnalyzerPluginInterface) -> bool:
+def _check_init_takes_only_self(ctx: ClassDefContext) -> None:
+    info = ctx.cls.info
+    owner = None
+    for klass in info.mro:
+        if klass is not info and CONFIGURED in klass.metadata:
+            return  # a @pconfiged base's __init__ is the decorator's, which takes the config
+        if "__init__" in klass.names:
+            owner = klass
+            break
+    if owner is None or owner.fullname == "builtins.object":
+        return
+    sym = owner.names["__init__"]
+    node = sym.node
+    if isinstance(node, Decorator):
+        node = node.func
+    signature = node.type if isinstance(node, (FuncDef, OverloadedFuncDef)) else None
+    if sym.plugin_generated or signature is None and not isinstance(node, FuncDef):
+        return
+    if isinstance(signature, (CallableType, Overloaded)):
+        items = [(item.arg_names, item.arg_kinds) for item in signature.items]
+    elif isinstance(node, FuncDef):  # unannotated
+        items = [(node.arg_names, node.arg_kinds)]
+    else:
+        return
+    shown: list[str] = []
+    for names, kinds in items:
+        for index, (arg_name, kind) in enumerate(zip(names[1:], kinds[1:]), start=1):
+            text = f"{'**' if kind == ARG_STAR2 else '*' if kind == ARG_STAR else ''}{arg_name or f'#{index}'}"
+            if text not in shown:
+                shown.append(text)
+    if not shown:
+        return
+    inherited = "" if owner is info else f' (inherited from "{owner.name}")'
+    ctx.api.fail(
+        f'The __init__ of @pconfiged class "{info.name}"{inherited} takes parameters ({", ".join(shown)}); '
+        'a @pconfiged class\'s __init__ takes only self, unless the class is declared "@pconfiged(mock=True)"',
+        ctx.cls,
+        code=PCONFIG_CODE,
+    )
+
+
+def _keyword_bool(call: Expression | None, name: str, api: SemanticAnalyzerPluginInterface) -> bool | None:
+    """The value of the keyword `name` in a decorator call, when it is written `True` or `False`."""
+    if not isinstance(call, CallExpr):
+        return None
     for arg_name, arg in zip(call.arg_names, call.args):
         if arg_name == name:
-            return api.parse_bool(arg) is True
-    return False
+            return api.parse_bool(arg)
+    return None
 
 
 def _inherited_pinned(ancestors: list[TypeInfo], fields: list[str]) -> set[str]:
@@ -253,7 +466,8 @@ def _check_declaration(ctx: ClassDefContext, name: str, stmt: AssignmentStmt) ->
 
 
 def _registrations(module: MypyFile, info: TypeInfo) -> list[CallExpr]:
-    """`pdefaults += Cls(...)` and `pdefaults.register(Cls(...))` run by the module's top level, in order."""
+    """`pdefaults += Cls(...)` and `pdefaults.register(Cls(...))` run by the module's top level (in `if`, `try` and
+    `with` blocks too), in order."""
     found: list[CallExpr] = []
     _scan(module.defs, info, found)
     return found
@@ -272,6 +486,12 @@ def _scan(body: list[Statement], info: TypeInfo, found: list[CallExpr]) -> None:
             for block in [*stmt.body, stmt.else_body]:
                 if isinstance(block, Block):
                     _scan(block.body, info, found)
+        elif isinstance(stmt, TryStmt):
+            for block in [stmt.body, *stmt.handlers, stmt.else_body, stmt.finally_body]:
+                if isinstance(block, Block):
+                    _scan(block.body, info, found)
+        elif isinstance(stmt, WithStmt):
+            _scan(stmt.body.body, info, found)
         if isinstance(call, CallExpr) and isinstance(call.callee, RefExpr) and call.callee.node is info:
             found.append(call)
 
@@ -321,15 +541,18 @@ def _add_init(
     add_method_to_class(ctx.api, ctx.cls, "__init__", args, NoneType())
 
 
-def _add_construct(ctx: ClassDefContext) -> None:
+def _add_construct(ctx: ClassDefContext) -> bool:
+    """`construct()` and `constructable_type` for `constructs=Target`; False when the class names no target."""
     reason = ctx.reason
     if not isinstance(reason, CallExpr):
-        return
+        return False
     for arg_name, arg in zip(reason.arg_names, reason.args):
         if arg_name == "constructs" and isinstance(arg, RefExpr) and isinstance(arg.node, TypeInfo):
             target = erased_instance(arg.node)
             add_method_to_class(ctx.api, ctx.cls, "construct", [], target)
             add_class_var(ctx.cls.info, "constructable_type", TypeType(target))
+            return True
+    return False
 
 
 def _check_pproperties(ctx: ClassDefContext, fields: list[str]) -> None:

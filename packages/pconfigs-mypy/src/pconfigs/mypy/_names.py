@@ -17,6 +17,21 @@ PINNED = frozenset({"pconfigs.pinnable._markers.Pinned", "pconfigs.pinnable.Pinn
 PIN = ("pconfigs.pinnable.Pin", "pconfigs.pinnable._markers.Pin")
 """In lookup order: the declared class first (under the stub, the only one mypy has loaded)."""
 PPROPERTY = frozenset({"pconfigs.pinnable._pproperty.pproperty", "pconfigs.pinnable.pproperty", "pconfigs.pproperty"})
+TEST_CONFIGS = frozenset({"pconfigs._markers.TestConfigs", "pconfigs.TestConfigs"})
+"""The earlier test runner's selection, which the runtime refuses when it is built."""
+REQUIRED = frozenset({"pconfigs._sentinels.Required", "pconfigs.Required", "pconfigs.pinnable.Required"})
+
+KWARG, NOT_MOCK, OMITTED = "Kwarg", "NotMock", "Omitted"
+MARKERS = {
+    f"{module}.{marker}": marker
+    for module in ("pconfigs", "pconfigs._markers")
+    for marker in (KWARG, NOT_MOCK, OMITTED)
+}
+"""`Kwarg[T]`, `NotMock[T]` and `Omitted[T]` in a `calls=`/`mocks=` body, by full name. In the stub `Kwarg` and
+`NotMock` are `Annotated` aliases (mypy reads them as `T` unaided); `Omitted`, and all three in the implementation,
+are values, which the type-analysis hook reads as `T`."""
+MARKER_VALUES = frozenset(name for name, marker in MARKERS.items() if marker == OMITTED or "._" in name)
+"""The markers that are values to mypy, not type aliases: they need the type-analysis hook."""
 
 RESERVED = frozenset({"construct", "constructable_type", "default_config", "environment"})
 """Names of the config's own API, which cannot be fields: a copy of `pconfigs._make.RESERVED`, which the runtime
@@ -27,7 +42,12 @@ METADATA = "pconfigs"
 """Key of the plugin's entry in `TypeInfo.metadata`: everything it knows about a class lives there."""
 
 CONFIGURED = "pconfigs_configured"
-"""Set on every `@pconfiged` class (its calls take only `config`)."""
+"""Set on every `@pconfiged` class (its calls take only `config`), in the main semantic pass: `{"mock": bool}`.
+A `mock=True` class keeps its `__init__`'s parameters, and its config's fields come from them."""
+
+MOCK_NAME = "__pconfigs-mock"
+"""A name (no code can spell it) added to a `mock=True` class: metadata is invisible to the daemon's dependency
+triggers, a name is not, so a config of the class is rechecked when `mock=` changes."""
 
 TAG = "pconfigs_tag"
 """Set in the main semantic pass on every `@pconfig` class, so that a subclass can wait for its bases."""

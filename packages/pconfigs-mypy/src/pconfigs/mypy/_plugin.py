@@ -23,12 +23,38 @@ from mypy.plugin import (
 )
 from mypy.types import FunctionLike, Type
 
-from ._calls import check_lookup, check_registered, config_call, config_signature, configured_signature
-from ._classes import check_configured_class, tag_config_class, tag_environment_class, transform_config_class
+from ._calls import (
+    check_lookup,
+    check_registered,
+    config_call,
+    config_signature,
+    configured_signature,
+    refuse_construct,
+    refuse_test_configs,
+)
+from ._classes import (
+    check_configured_class,
+    tag_config_class,
+    tag_configured_class,
+    tag_environment_class,
+    transform_config_class,
+)
 from ._enums import add_make, make_enum_bases
-from ._names import CONFIGURED, DEFAULTS_CLASS, METADATA, PCONFIG, PCONFIGED, PENUM, PENV, PINNED
+from ._names import (
+    CONFIGURED,
+    DEFAULTS_CLASS,
+    MARKER_VALUES,
+    METADATA,
+    PCONFIG,
+    PCONFIGED,
+    PENUM,
+    PENV,
+    PINNED,
+    TEST_CONFIGS,
+)
 from ._options import PluginOptions
 from ._pinned import analyze_pinned, rename_pproperties
+from ._targets import analyze_marker
 
 __all__ = ["VERSION", "PconfigsPlugin"]
 
@@ -46,7 +72,9 @@ class PconfigsPlugin(Plugin):
         return self._config_data
 
     def get_type_analyze_hook(self, fullname: str) -> Callable[[AnalyzeTypeContext], Type] | None:
-        return analyze_pinned if fullname in PINNED else None
+        if fullname in PINNED:
+            return analyze_pinned
+        return analyze_marker if fullname in MARKER_VALUES else None
 
     def get_customize_class_mro_hook(self, fullname: str) -> Callable[[ClassDefContext], None] | None:
         return _before_class_body
@@ -56,6 +84,8 @@ class PconfigsPlugin(Plugin):
             return tag_config_class
         if fullname in PENV:
             return tag_environment_class
+        if fullname in PCONFIGED:
+            return tag_configured_class
         return None
 
     def get_class_decorator_hook_2(self, fullname: str) -> Callable[[ClassDefContext], bool] | None:
@@ -78,6 +108,8 @@ class PconfigsPlugin(Plugin):
         return None
 
     def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
+        if fullname in TEST_CONFIGS:
+            return refuse_test_configs
         info = self._class(fullname)
         return config_call if info is not None and METADATA in info.metadata else None
 
@@ -88,6 +120,10 @@ class PconfigsPlugin(Plugin):
                 return check_registered
             if method == "__call__":
                 return check_lookup
+        elif method == "construct":
+            info = self._class(owner)
+            if info is not None and info.metadata.get(METADATA, {}).get("constructs_nothing"):
+                return refuse_construct
         return None
 
     def _class(self, fullname: str) -> TypeInfo | None:
