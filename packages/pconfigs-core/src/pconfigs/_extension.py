@@ -12,11 +12,12 @@ What is here, by who uses it:
 * reading configs (pinnable, cli): `is_config`, `is_config_class`, `input_of`, `describe`, `same` (value
   equality as configs compare values: NaN equal to NaN at any depth);
 * running (cli): `is_runnable`, `required_paths`, `still_required`;
-* printing (cli, benchmarks): `render_module`, `render_expression`, `UnrenderableError`, loaded on first use so
-  that importing pinnable does not load the printer;
+* printing (cli, benchmarks): `render_module`, `render_expression`, `UnrenderableError`;
 * text to values (cli): `text_caster`, `CastError` (DESIGN 6.1's one caster, which `@penv` uses too);
 * the workflow (cli): `override`, `apply_overrides`, `parse_overrides`, `origin`, `field_origin`, `Origin`, `diff`,
   `format_diff`, `diff_as_json`, `to_dict`, `from_dict`, `field_docs`.
+
+The printer's and the workflow's names are loaded on first use, so that importing pinnable loads neither.
 """
 
 from __future__ import annotations
@@ -24,20 +25,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._construct import is_runnable
-from ._data import from_dict, to_dict
 from ._derived import Computer, DerivedKind, assign, checker, register_kind
-from ._diff import diff, diff_as_json, format_diff
 from ._equality import same
 from ._errors import add_context, compose, did_you_mean, short_repr
-from ._fielddocs import field_docs
-from ._origins import Origin, field_origin, origin
-from ._override import apply_overrides, override, parse_overrides
 from ._required import required_paths, still_required
 from ._site import Site, caller_site, format_site, is_internal, own_directory
 from ._spec import FieldSpec, input_of, is_config, is_config_class
 from ._typeforms import CastError, describe, text_caster
 
 if TYPE_CHECKING:
+    from ._data import from_dict, to_dict
+    from ._diff import diff, diff_as_json, format_diff
+    from ._fielddocs import field_docs
+    from ._origins import Origin, field_origin, origin
+    from ._override import apply_overrides, override, parse_overrides
     from ._render import UnrenderableError, render_expression, render_module
 
 __all__ = [
@@ -83,12 +84,21 @@ __all__ = [
     "to_dict",
 ]
 
-_PRINTER = frozenset({"UnrenderableError", "render_expression", "render_module"})
+_LAZY = {
+    **dict.fromkeys(("UnrenderableError", "render_expression", "render_module"), "_render"),
+    **dict.fromkeys(("from_dict", "to_dict"), "_data"),
+    **dict.fromkeys(("diff", "diff_as_json", "format_diff"), "_diff"),
+    "field_docs": "_fielddocs",
+    **dict.fromkeys(("Origin", "field_origin", "origin"), "_origins"),
+    **dict.fromkeys(("apply_overrides", "override", "parse_overrides"), "_override"),
+}
+"""Names loaded on first use, so that importing pinnable loads neither the printer nor the workflow."""
 
 
 def __getattr__(name: str) -> Any:
-    if name in _PRINTER:
-        from . import _render
+    module = _LAZY.get(name)
+    if module is not None:
+        import importlib
 
-        return getattr(_render, name)
+        return getattr(importlib.import_module(f"pconfigs.{module}"), name)
     raise AttributeError(f"module 'pconfigs._extension' has no attribute {name!r}")
