@@ -18,6 +18,7 @@ from pconfigs import pconfig, pconfiged, pdefaults
 class Optimizer:
     lr: float
     momentum: float
+    "Fraction of the last update kept."
 
 
 @pconfiged(runnable=True)
@@ -89,7 +90,7 @@ def test_print_with_overrides_and_origins(app: Path) -> None:
         "    steps=20,  # wfapp/experiments.py:9\n"
         "    optimizer=Optimizer(\n"
         "        lr=0.001,  # command line\n"
-        "        momentum=0.9,  # default, wfapp/models.py:30\n"
+        "        momentum=0.9,  # default, wfapp/models.py:31\n"
         "    ),  # command line\n"
         ")\n"
     )
@@ -101,8 +102,8 @@ def test_why_lists_every_layer_newest_first(app: Path) -> None:
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == (
         "optimizer.momentum: 2 layers, newest first\n"
-        "  1. copied from the registered default of Optimizer (wfapp/models.py:28)\n"
-        "  2. set by keyword at wfapp/models.py:30\n"
+        "  1. copied from the registered default of Optimizer (wfapp/models.py:29)\n"
+        "  2. set by keyword at wfapp/models.py:31\n"
     )
 
 
@@ -148,7 +149,7 @@ def test_a_refusal_by_post_init_exits_2_with_the_users_frames(app: Path) -> None
     lines = result.stderr.splitlines()
     assert lines[0] == "Traceback (most recent call last):"
     assert "pconfigs/cli" not in result.stderr and "pconfigs-core" not in result.stderr
-    assert 'wfapp/models.py", line 25, in __post_init__' in lines[1]
+    assert 'wfapp/models.py", line 26, in __post_init__' in lines[1]
     assert lines[-2:] == [
         "ValueError: steps must not be negative, got -1",
         "while validating JobConfig (__post_init__), config built at the command line",
@@ -181,4 +182,20 @@ def test_diff_with_nothing_to_compare_exits_2(app: Path) -> None:
     assert result.stderr == (
         "pconfigs-diff: nothing to compare wfapp.experiments.config with\n"
         "  hint: name a second target, or give overrides: pconfigs-diff wfapp.experiments.config PATH=VALUE\n"
+    )
+
+
+def test_print_docs_and_json(app: Path) -> None:
+    """--docs ends a field's line with its doc; --format json prints every value as strict JSON."""
+    docs = call(app, "pconfigs-print", "wfapp.experiments.config", "--docs")
+    assert docs.returncode == 0, docs.stderr
+    assert "        momentum=0.9,  # Fraction of the last update kept.\n" in docs.stdout
+    data = call(app, "pconfigs-print", "wfapp.experiments.config", "optimizer.lr=0.5", "--format", "json")
+    import json
+
+    assert (data.returncode, json.loads(data.stdout)) == (0, {"steps": 20, "optimizer": {"lr": 0.5, "momentum": 0.9}})
+    bad = call(app, "pconfigs-print", "wfapp.experiments.config", "--format", "yaml")
+    assert (bad.returncode, bad.stderr) == (
+        2,
+        "pconfigs-print: --format 'yaml' is not a format\n  hint: use --format python or --format json\n",
     )

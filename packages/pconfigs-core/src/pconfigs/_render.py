@@ -73,6 +73,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ._equality import same
+from ._fielddocs import field_docs
 from ._frozen import FrozenDict, FrozenList, FrozenSet, thaw_type
 from ._layout import Group, Item, Local, Names, Ref, flat_text, import_lines, lay_out
 from ._literals import bytes_literal, float_literal, int_literal, str_literal
@@ -111,10 +112,11 @@ def render_expression(cfg: Any) -> str:
     return _text(cfg)
 
 
-def render_module(cfg: Any, *, runnable: bool = False, origins: bool = False) -> str:
+def render_module(cfg: Any, *, runnable: bool = False, origins: bool = False, docs: bool = False) -> str:
     """The text `pconfigs-print` writes for `cfg`; with `runnable=True`, a module binding `config` to an equal config.
 
-    With `origins=True` each field's value carries a comment saying where it came from (`_origins`).
+    With `origins=True` each field's value carries a comment saying where it came from (`_origins`); with
+    `docs=True`, its doc (`_fielddocs`: the string literal after the field's annotation), first line only.
 
     Raises `TypeError` for an object that is not a config, and (only when `runnable`) `UnrenderableError` naming each
     value that has no Python form.
@@ -123,6 +125,7 @@ def render_module(cfg: Any, *, runnable: bool = False, origins: bool = False) ->
         raise TypeError(f"render_module: expected a config, got {type(cfg).__qualname__}")
     renderer = _Renderer(runnable=runnable)
     renderer.origins = origins and not runnable
+    renderer.docs = docs and not runnable
     statements = renderer.statements(cfg)
     if runnable and renderer.problems:
         raise UnrenderableError(
@@ -171,6 +174,8 @@ class _Renderer:
         self.environment_lines: list[str] = []
         self.origins = False
         """Whether each field carries a comment saying where its value came from."""
+        self.docs = False
+        """Whether each field carries its doc as a comment."""
         self.keys: dict[int, tuple[Any, str]] = {} if keys is None else keys
         """Set elements' sort keys by id, shared with the renderers that write them (the element kept alive)."""
 
@@ -536,6 +541,10 @@ class _Renderer:
                 sub.insert(0, f"{f.kind.label} (omit from config)")
             if self.origins:
                 sub.append(str(field_origin(cfg, f.name)))
+            if self.docs:
+                doc = field_docs(cls).get(f.name)
+                if doc:
+                    sub.append(doc.split("\n", 1)[0])
             items.append(Item([f"{f.name}=", *parts], "; ".join(sub) if sub else None))
         head = self.ref(cls, [])
         if head is None:

@@ -28,8 +28,8 @@ options:
 """
 
 _PRINT_HELP = """\
-usage: pconfigs-print [-h] [--version] [--runnable] [--origins] [--why PATH]
-                      TARGET [PATH=VALUE ...]
+usage: pconfigs-print [-h] [--version] [--runnable] [--origins] [--docs]
+                      [--why PATH] [--format {python,json}] TARGET [PATH=VALUE ...]
 
 Print the config TARGET (package.module.attribute, e.g.
 project.experiments.second.config) as Python code, derived values included,
@@ -41,7 +41,11 @@ options:
   --runnable  print a module that binds `config` to an equal config, built from
               its inputs only (derived values and ClassVars left out)
   --origins   end each value's line with a comment saying where it came from
+  --docs      end each value's line with the field's doc
   --why PATH  print every layer that set the value at PATH, newest first
+  --format {python,json}
+              Python code (the default), or strict JSON of every value
+              (pconfigs.to_dict: derived values included)
 """
 
 
@@ -86,8 +90,8 @@ def print_main(argv: Sequence[str] | None = None) -> int:
         _PRINT_HELP,
         argv,
         _print,
-        flags=("--runnable", "--origins"),
-        options=("--why",),
+        flags=("--runnable", "--origins", "--docs"),
+        options=("--why", "--format"),
         passes_args=False,
     )
 
@@ -313,8 +317,13 @@ def _print(args: _Args, obj: Any) -> int:
 
     target, given = str(args.target), args.flags
     cfg = _with_overrides(target, _config(target, obj), args.overrides)
+    fmt = args.options.get("--format", "python")
+    if fmt not in ("python", "json"):
+        raise UsageError(f"--format {fmt!r} is not a format", "use --format python or --format json")
     if "--why" in args.options:
         text = _why(target, cfg, args.options["--why"])
+    elif fmt == "json":
+        text = _json(target, cfg)
     elif "--runnable" in given and "--origins" in given:
         raise UsageError("--origins cannot go with --runnable", "a runnable module holds values only; print twice")
     else:
@@ -322,7 +331,9 @@ def _print(args: _Args, obj: Any) -> int:
     try:
         with contextlib.redirect_stdout(sys.stderr):  # user code run while printing (a __reduce__) prints there too
             if text is None:
-                text = render_module(cfg, runnable="--runnable" in given, origins="--origins" in given)
+                text = render_module(
+                    cfg, runnable="--runnable" in given, origins="--origins" in given, docs="--docs" in given
+                )
     except UnrenderableError as err:
         lines = str(err).split("\n")
         raise UsageError(
@@ -367,6 +378,19 @@ def _diff(args: _Args, obj: Any) -> int:
         sys.stdout.write(format_diff(differences))
     sys.stdout.flush()
     return 1 if differences else 0
+
+
+def _json(target: str, cfg: Any) -> str:
+    """`--format json`: strict JSON of `pconfigs.to_dict(cfg)` (a value with no JSON form is a usage error)."""
+    import json
+
+    from pconfigs._extension import to_dict
+
+    try:
+        data = to_dict(cfg)
+    except (TypeError, ValueError) as exc:
+        raise UsageError(f"{target}: {exc}", "print without --format json, or give those fields JSON values") from None
+    return json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False) + "\n"
 
 
 def _why(target: str, cfg: Any, path: str) -> str:
