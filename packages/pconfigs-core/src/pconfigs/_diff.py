@@ -44,11 +44,13 @@ from __future__ import annotations
 import collections
 import enum
 import itertools
+import math
 import sys
 import types
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ._data import _data_key, _float_text, _key_text
 from ._equality import _structural, same
 from ._errors import compose, short_repr
 from ._spec import is_config, is_config_class
@@ -641,7 +643,7 @@ def plain(value: object) -> Any:
             stack.extend((e, items, i) for i, e in enumerate(v))
             holder[slot] = items
         elif isinstance(v, (set, frozenset)):
-            holder[slot] = sorted((plain(e) for e in v), key=_data_order)  # elements are hashable: shallow
+            holder[slot] = sorted((plain(e) for e in v), key=_data_key)  # elements are hashable: shallow
         elif isinstance(v, dict):
             mapping: dict[str, Any] = {}
             for k, w in v.items():
@@ -655,11 +657,7 @@ def plain(value: object) -> Any:
 
 
 def _float(v: float) -> float | str:
-    if v != v:
-        return "nan"
-    if v in (float("inf"), float("-inf")):
-        return "inf" if v > 0 else "-inf"
-    return float(v)
+    return float(v) if math.isfinite(v) else _float_text(v)
 
 
 def _other(v: Any, stack: list[tuple[Any, Any, Any]], holder: Any, slot: Any) -> Any:
@@ -682,33 +680,6 @@ def _other(v: Any, stack: list[tuple[Any, Any, Any]], holder: Any, slot: Any) ->
 
 
 def _json_key(key: object) -> str:
-    """A dict key as a JSON object key: strings as they are, other scalars as `json.dumps` writes them."""
-    if isinstance(key, enum.Enum):
-        key = key.value
-    t = type(key)
-    if t is str:
-        return key  # type: ignore[return-value]
-    if key is None or t is bool:
-        return {None: "null", True: "true", False: "false"}[key]  # type: ignore[index]
-    if t is int:
-        from ._literals import int_literal
-
-        return int_literal(key)  # type: ignore[arg-type]
-    if t is float:
-        plain_key = _float(key)  # type: ignore[arg-type]
-        return plain_key if isinstance(plain_key, str) else repr(plain_key)
-    return _element_text(key)
-
-
-_RANKS = {type(None): 0, bool: 1, int: 2, float: 2, str: 3}
-
-
-def _data_order(x: Any) -> tuple[int, Any]:
-    """The order of a set's elements in JSON, as `to_dict` writes it: None, bools, numbers, strings, then the
-    rest by their JSON text."""
-    rank = _RANKS.get(type(x))
-    if rank is None:
-        import json
-
-        return (4, json.dumps(x, sort_keys=True))
-    return (rank, x if rank else 0)
+    """A dict key as a JSON object key, as `to_dict` writes it; a key with no JSON form is its text."""
+    text = _key_text(key)
+    return text if text is not None else _element_text(key)
