@@ -63,6 +63,7 @@ import weakref
 from collections.abc import Generator, Mapping
 from typing import Any, TypeVar
 
+from ._derived import is_pin
 from ._equality import same
 from ._errors import add_context, compose, did_you_mean, safe_repr, short_repr
 from ._locate import locate
@@ -188,12 +189,6 @@ def _base_for(target: type, fallback: object) -> Any:
         if type(fallback) in target.__pconfig_spec__.ancestors:  # type: ignore[attr-defined]
             return fallback
     return None
-
-
-def _is_pin(value: object) -> bool:
-    """Whether `value` is pconfigs-pinnable's `Pin` (recognised without importing it)."""
-    cls = type(value)
-    return cls.__name__ == "Pin" and cls.__module__.startswith("pconfigs.pinnable") and hasattr(value, "value")
 
 
 def _class_name(cls: type) -> str:
@@ -347,7 +342,7 @@ class _Writer:
             else:
                 value = input_of(cfg, name)
                 if f.kind is not None:
-                    if _is_pin(value):
+                    if is_pin(value):
                         pinned = _leaf(value.value)
                         if pinned is _NOT_LEAF:
                             pinned = yield self.value(value.value, f.resolved, here)

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from ._site import Site
     from ._spec import FieldSpec
 
-__all__ = ["DerivedKind", "Computer", "register_kind", "kinds", "classify", "assign", "checker"]
+__all__ = ["DerivedKind", "Computer", "register_kind", "kinds", "classify", "assign", "checker", "is_pin"]
 
 
 class Computer:
@@ -145,6 +145,13 @@ def classify(annotation: object, owner: type, localns: Mapping[str, Any] | None)
 
 
 _NOT_EVALUATED = object()
+
+
+def is_pin(value: object) -> bool:
+    """Whether `value` is pconfigs-pinnable's `Pin` (an explicit value for a derived field), recognised without
+    importing pinnable: core's data and provenance code must tell a pin from a derived value left to compute."""
+    cls = type(value)
+    return cls.__name__ == "Pin" and cls.__module__.startswith("pconfigs.pinnable") and hasattr(value, "value")
 
 
 def checker(cls: type, name: str) -> Callable[[Any, object], object]:

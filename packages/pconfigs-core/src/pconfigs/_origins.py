@@ -18,6 +18,7 @@ import ast
 import linecache
 from typing import Any
 
+from ._derived import is_pin
 from ._errors import compose
 from ._site import Site, caller_site, format_site
 from ._spec import input_of, is_config
@@ -112,7 +113,7 @@ def field_origin(cfg: Any, name: str) -> Origin:
     computer = spec.computer
     if f.kind is not None:
         given = input_of(cfg, name)
-        if given is f.kind.default_input() or not _is_pin(given):
+        if given is f.kind.default_input() or not is_pin(given):
             deps = computer.dependencies(name) if computer is not None else ()
             return Origin([Layer("derived", None, "from " + ", ".join(deps) if deps else "")])
         layers.append(Layer("pin"))
@@ -149,10 +150,6 @@ def field_origin(cfg: Any, name: str) -> Origin:
             layers.append(Layer("default", src_site, src_cls.__qualname__))
         cls, trail, site, name = src_cls, src_trail, src_site, src_name
     return Origin(layers)
-
-
-def _is_pin(value: object) -> bool:
-    return type(value).__name__ == "Pin" and hasattr(value, "value")
 
 
 def _source_of(spec: Any, trail: Trail, position: int) -> tuple[int, str] | None:
