@@ -15,7 +15,10 @@ from typing import Any
 
 from pconfigs._extension import did_you_mean, is_config, is_config_class
 
-__all__ = ["UsageError", "resolve", "describe"]
+__all__ = ["UsageError", "resolve", "describe", "load_runnable", "RUNNABLE_FILE"]
+
+RUNNABLE_FILE = "config.py"
+"""The `--runnable` snapshot's file name inside a run record (DESIGN 6.3): a record folder as a target means it."""
 
 
 class UsageError(Exception):
@@ -31,6 +34,10 @@ _EXAMPLE = "e.g. project.experiments.second.config"
 
 
 def resolve(target: str) -> Any:
+    """The object `target` names: `package.module.attribute`, a `--runnable` file (`path/to/x.py`), or a run
+    record's folder (its `config.py`)."""
+    if _is_path(target):
+        return load_runnable(target)
     parts = target.split(".")
     if not all(p.isidentifier() for p in parts):
         raise UsageError(f"{target!r} is not a dotted path", f"name the config as package.module.attribute, {_EXAMPLE}")
@@ -57,6 +64,38 @@ def resolve(target: str) -> Any:
                 raise UsageError(f"{path} has no attribute {name!r}", did_you_mean(name, choices)) from None
         path = f"{path}.{name}"
     return obj
+
+
+def _is_path(target: str) -> bool:
+    """A target is a path when it holds a path separator, ends with `.py`, or names an existing folder."""
+    import os
+
+    return os.sep in target or "/" in target or target.endswith(".py") or os.path.isdir(target)
+
+
+def load_runnable(path: str) -> Any:
+    """The config a `--runnable` file binds to `config` (the file is run like a module: it is Python the user or
+    `pconfigs-print --runnable` wrote, as a target module is); for a folder, its run record's `config.py`."""
+    import os
+    import runpy
+
+    file = os.path.join(path, RUNNABLE_FILE) if os.path.isdir(path) else path
+    if not os.path.isfile(file):
+        if os.path.isdir(path):
+            raise UsageError(
+                f"{path!r} is a folder without {RUNNABLE_FILE}, so not a run record",
+                "name a folder written by pconfigs-run --record, or a dotted path such as project.experiments.second.config",
+            )
+        raise UsageError(
+            f"no file {path!r}",
+            "name a --runnable file or a run record's folder, or a dotted path such as project.experiments.second.config",
+        )
+    namespace = runpy.run_path(file, run_name="__pconfigs_runnable__")
+    if "config" not in namespace:
+        raise UsageError(
+            f"{file} binds no `config`", "name a file written by pconfigs-print --runnable (it binds `config = ...`)"
+        )
+    return namespace["config"]
 
 
 def _import(name: str, parent: types.ModuleType | None) -> types.ModuleType | None:
