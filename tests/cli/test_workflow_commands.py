@@ -175,14 +175,11 @@ def test_diff_with_overrides_shows_what_they_would_change(app: Path) -> None:
     ]
 
 
-def test_diff_with_nothing_to_compare_exits_2(app: Path) -> None:
-    """pconfigs-diff A alone, with no overrides, is a usage error."""
+def test_diff_alone_compares_with_the_first_base(app: Path) -> None:
+    """pconfigs-diff A alone compares A with its first base, named on stderr."""
     result = call(app, "pconfigs-diff", "wfapp.experiments.config")
-    assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr == (
-        "pconfigs-diff: nothing to compare wfapp.experiments.config with\n"
-        "  hint: name a second target, or give overrides: pconfigs-diff wfapp.experiments.config PATH=VALUE\n"
-    )
+    assert (result.returncode, result.stdout) == (1, "steps: 10 -> 20\n")
+    assert result.stderr == "pconfigs-diff: comparing wfapp.experiments.config with base (wfapp/experiments.py:3)\n"
 
 
 def test_print_docs_and_json(app: Path) -> None:

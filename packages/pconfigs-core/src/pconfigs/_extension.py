@@ -14,8 +14,9 @@ What is here, by who uses it:
 * running (cli): `is_runnable`, `required_paths`, `still_required`;
 * printing (cli, benchmarks): `render_module`, `render_expression`, `UnrenderableError`;
 * text to values (cli): `text_caster`, `CastError` (DESIGN 6.1's one caster, which `@penv` uses too);
-* the workflow (cli): `override`, `apply_overrides`, `parse_overrides`, `origin`, `field_origin`, `Origin`, `diff`,
-  `format_diff`, `diff_as_json`, `to_dict`, `from_dict`, `field_docs`.
+* the workflow (cli): `override`, `apply_overrides`, `parse_overrides`, `origin`, `field_origin`, `Origin`, `built_from`, `diff`,
+  `format_diff`, `value_text` (one value as a difference line writes it), `diff_as_json`, `to_dict`, `from_dict`,
+  `field_docs`, `field_help`.
 
 The printer's and the workflow's names are loaded on first use, so that importing pinnable loads neither.
 """
@@ -35,9 +36,10 @@ from ._typeforms import CastError, describe, text_caster
 
 if TYPE_CHECKING:
     from ._data import from_dict, to_dict
-    from ._diff import diff, diff_as_json, format_diff
+    from ._diff import diff, diff_as_json, format_diff, value_text
     from ._fielddocs import field_docs
-    from ._origins import Origin, field_origin, origin
+    from ._help import field_help
+    from ._origins import Origin, built_from, field_origin, origin
     from ._override import apply_overrides, override, parse_overrides
     from ._render import UnrenderableError, render_expression, render_module
 
@@ -51,6 +53,7 @@ __all__ = [
     "add_context",
     "apply_overrides",
     "assign",
+    "built_from",
     "caller_site",
     "checker",
     "compose",
@@ -58,6 +61,7 @@ __all__ = [
     "diff",
     "diff_as_json",
     "field_docs",
+    "field_help",
     "format_diff",
     "from_dict",
     "did_you_mean",
@@ -82,14 +86,16 @@ __all__ = [
     "still_required",
     "text_caster",
     "to_dict",
+    "value_text",
 ]
 
 _LAZY = {
     **dict.fromkeys(("UnrenderableError", "render_expression", "render_module"), "_render"),
     **dict.fromkeys(("from_dict", "to_dict"), "_data"),
-    **dict.fromkeys(("diff", "diff_as_json", "format_diff"), "_diff"),
+    **dict.fromkeys(("diff", "diff_as_json", "format_diff", "value_text"), "_diff"),
     "field_docs": "_fielddocs",
-    **dict.fromkeys(("Origin", "field_origin", "origin"), "_origins"),
+    "field_help": "_help",
+    **dict.fromkeys(("Origin", "built_from", "field_origin", "origin"), "_origins"),
     **dict.fromkeys(("apply_overrides", "override", "parse_overrides"), "_override"),
 }
 """Names loaded on first use, so that importing pinnable loads neither the printer nor the workflow."""

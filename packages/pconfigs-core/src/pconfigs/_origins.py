@@ -24,7 +24,7 @@ from ._site import Site, caller_site, format_site
 from ._spec import input_of, is_config
 from ._trail import Label, Trail
 
-__all__ = ["Layer", "Origin", "origin", "field_origin"]
+__all__ = ["Layer", "Origin", "origin", "field_origin", "built_from"]
 
 
 class Layer:
@@ -150,6 +150,71 @@ def field_origin(cfg: Any, name: str) -> Origin:
             layers.append(Layer("default", src_site, src_cls.__qualname__))
         cls, trail, site, name = src_cls, src_trail, src_site, src_name
     return Origin(layers)
+
+
+def built_from(cfg: Any) -> tuple[Any, str]:
+    """What `cfg` was built from (`pconfigs-diff A` alone, DESIGN 6.2), and how to name it: its first base, found by
+    the name its build call wrote (`first_expr` in `Cfg(first_expr, lr=...)`, looked up in the module that made the
+    call, never evaluated), or, for a config built with no base, its class built from the registered defaults.
+
+    Raises `LookupError` when it was built from nothing, or when the base cannot be found again by its name.
+    """
+    cls = type(cfg)
+    trail: Any = getattr(cfg, "__pconfig_trail__", "unpickled")
+    site: Site | None = getattr(cfg, "__pconfig_site__", None)
+    while isinstance(trail, Trail) and trail.rebuilt and trail.sources:  # an override's rebuild: look past it
+        cls, trail, site = trail.sources[0]
+    name = cls.__qualname__
+    if trail == "unpickled":
+        raise LookupError(
+            compose(
+                f"{name} was unpickled: what it was built from did not travel with the pickle",
+                hint="name the config to compare it with: pconfigs-diff BASE TARGET",
+            )
+        )
+    if isinstance(trail, Trail) and trail.bases:
+        src_cls, _src_trail, src_site = trail.sources[0]
+        texts = [ast.unparse(c.args[0]) for c in _calls_at(site) if c.args]  # outermost first
+        for text in reversed(texts):  # several calls on the build's line: the one whose first argument is the base
+            base = _look_up(text, site)
+            if type(base) is src_cls and getattr(base, "__pconfig_site__", None) == src_site:
+                return base, f"{text} ({format_site(src_site)})"
+        written = texts[0] if texts else ""
+        why = f"is written {written!r}, which" if written else "cannot be read from the source, so it"
+        raise LookupError(
+            compose(
+                f"cannot find what {name} was built from: its first base {why} does not name it at module level "
+                f"in {format_site(site)}",
+                hint="name the config to compare it with: pconfigs-diff BASE TARGET",
+            )
+        )
+    from ._registry import default_chain
+
+    if not default_chain(cls):
+        raise LookupError(
+            compose(
+                f"{name} was built from nothing: no base, and {name} has no registered default",
+                hint="name the config to compare it with: pconfigs-diff BASE TARGET",
+            )
+        )
+    return cls(), f"the registered defaults of {name}"
+
+
+def _look_up(written: str, site: Site | None) -> Any:
+    """The object the dotted name `written` (`first_expr`, `experiments.first.config`) names in the module whose file
+    is `site`'s, or None: names and attributes only, nothing evaluated."""
+    import sys
+
+    parts = written.split(".")
+    if site is None or not all(p.isidentifier() for p in parts):
+        return None
+    for module in list(sys.modules.values()):
+        if getattr(module, "__file__", None) == site[0]:
+            value: Any = vars(module).get(parts[0])
+            for part in parts[1:]:
+                value = getattr(value, part, None)
+            return value
+    return None
 
 
 def _source_of(spec: Any, trail: Trail, position: int) -> tuple[int, str] | None:

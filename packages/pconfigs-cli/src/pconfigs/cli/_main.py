@@ -23,7 +23,8 @@ constructs and call its main(*ARGS), ARGS being the strings after '--'.
 main returning None is exit status 0, an int from 0 to 255 is the status.
 
 options:
-  -h, --help  show this help and exit
+  -h, --help  show this help and exit; after TARGET, list every field path of
+              TARGET with its type, value, origin and doc
   --version   show the version and exit
 """
 
@@ -36,7 +37,8 @@ project.experiments.second.config) as Python code, derived values included,
 after the overrides PATH=VALUE (e.g. optimizer.lr=1e-3).
 
 options:
-  -h, --help  show this help and exit
+  -h, --help  show this help and exit; after TARGET, list every field path of
+              TARGET with its type, value, origin and doc
   --version   show the version and exit
   --runnable  print a module that binds `config` to an equal config, built from
               its inputs only (derived values and ClassVars left out)
@@ -58,7 +60,8 @@ to B; with no B they apply to a copy of A, showing what they would change.
 Exit status as diff: 0 same, 1 different, 2 a mistake.
 
 options:
-  -h, --help            show this help and exit
+  -h, --help            show this help and exit; after A, list every field
+                        path of A with its type, value, origin and doc
   --version             show the version and exit
   --format {text,json}  one line per difference (text, the default), or a JSON
                         list of {path, old, new, kind, derived}
@@ -130,6 +133,8 @@ def _command(
         try:
             with contextlib.redirect_stdout(sys.stderr):  # what user modules print at import is not our output
                 obj = resolve(parsed.target)
+            if "--target-help" in parsed.flags:
+                return _target_help(parsed, obj)
             return action(parsed, obj)
         except UsageError:
             raise
@@ -163,6 +168,10 @@ def _parse(
                 raise UsageError("missing TARGET before '--'", f"usage: {usage}")
             parsed.rest = args[i + 1 :]
             return parsed
+        if arg in ("-h", "--help") and parsed.target is not None:
+            parsed.flags.add("--target-help")  # TARGET --help: the target's fields
+            i += 1
+            continue
         if arg in ("-h", "--help", "--version"):
             result = _Args()
             result.flags.add("--help" if arg != "--version" else "--version")
@@ -363,11 +372,18 @@ def _diff(args: _Args, obj: Any) -> int:
         label = args.second
     elif args.overrides:
         b, label = a, target
-    else:
-        raise UsageError(
-            f"nothing to compare {target} with",
-            f"name a second target, or give overrides: pconfigs-diff {target} PATH=VALUE",
-        )
+    else:  # A alone: A against what it was built from
+        from pconfigs._extension import built_from
+
+        try:
+            base, name = built_from(a)
+        except LookupError as exc:
+            first, _, rest = str(exc).partition("\n")
+            raise UsageError(f"{target}: {first}", rest.strip().removeprefix("hint: ") or None) from None
+        except Exception as exc:
+            raise _OverrideRefused(exc) from None
+        sys.stderr.write(f"pconfigs-diff: comparing {target} with {name}\n")
+        a, b, label = base, a, target
     b = _with_overrides(label, b, args.overrides)
     differences = diff(a, b)
     if fmt == "json":
@@ -378,6 +394,17 @@ def _diff(args: _Args, obj: Any) -> int:
         sys.stdout.write(format_diff(differences))
     sys.stdout.flush()
     return 1 if differences else 0
+
+
+def _target_help(args: _Args, obj: Any) -> int:
+    """`TARGET --help`: every field path of the target (overrides applied) with its type, value, origin and doc."""
+    from pconfigs._extension import field_help
+
+    target = str(args.target)
+    cfg = _with_overrides(target, _config(target, obj), args.overrides)
+    sys.stdout.write(field_help(cfg, target))
+    sys.stdout.flush()
+    return 0
 
 
 def _json(target: str, cfg: Any) -> str:
