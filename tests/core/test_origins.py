@@ -44,8 +44,25 @@ SOURCE = textwrap.dedent(
         steps=20,
     )
     third = Job(second, Job(name="x", steps=1, optimizer=Optimizer()), name="third")
+
+
+    def train(lr: float = 0.1, steps: int = 3, warmup: int = 0):
+        return lr
+
+
+    @pconfig(calls=train)
+    class TrainCall:
+        pass
+
+
+    called = TrainCall(steps=4)
     """
 )
+
+
+def line_of(text: str) -> int:
+    """The line of SOURCE holding `text`."""
+    return next(i for i, line in enumerate(SOURCE.splitlines(), 1) if text in line)
 
 
 @pytest.fixture(scope="module")
@@ -95,6 +112,44 @@ def test_copies_keep_origins_and_pickles_say_unpickled(exp: Any) -> None:
     """A copy keeps its origins; an unpickled config says its origins did not travel."""
     assert origin(copy.deepcopy(exp.second), "name") == origin(exp.second, "name")
     assert list(origin(pickle.loads(pickle.dumps(exp.second)), "name")) == [Layer("unpickled")]
+
+
+def test_a_calls_signature_default_names_the_signature(exp: Any) -> None:
+    """A value from a `calls=` function's signature names the function and the line that defines it."""
+    assert list(origin(exp.called, "lr")) == [
+        Layer("default", (exp.FILE, line_of("@pconfig(calls=train)")), "TrainCall"),
+        Layer("signature", (exp.FILE, line_of("def train(")), "of train"),
+    ]
+    assert str(origin(exp.called, "warmup")) == f"default, signature of train, {exp.FILE}:{line_of('def train(')}"
+    assert str(origin(exp.called, "steps")) == f"{exp.FILE}:{line_of('called = ')}"
+
+
+def test_from_dict_names_the_data_and_the_path_inside_it(exp: Any) -> None:
+    """A value read by `from_dict` names the data's source and its path there; the rest keep their own origins."""
+    from pconfigs import from_dict
+
+    job = from_dict(exp.Job, {"name": "d", "steps": 3, "optimizer": {"lr": 0.5}}, source="run.json")
+    assert list(origin(job, "optimizer.lr")) == [Layer("data", None, "run.json: optimizer.lr")]
+    assert str(origin(job, "steps")) == "data run.json: steps"
+    assert str(origin(job, "optimizer.decay")) == f"default, {exp.FILE}:19"
+    unnamed = from_dict(exp.Job, {"name": "d", "steps": 3, "optimizer": {"lr": 0.5}})
+    assert str(origin(unnamed, "optimizer.lr")) == "data optimizer.lr"
+
+
+def test_psetter_names_the_line_that_set_each_value(exp: Any) -> None:
+    """A value recorded by a `psetter` names the line that recorded it; a nested config names its first line."""
+    from pconfigs import psetter
+
+    ps = psetter(type=exp.Job, inputs=exp.first)
+    here = sys._getframe().f_lineno + 1
+    ps.steps = 5
+    ps.optimizer.lr = 0.3
+    job = psetter(construct=ps)
+    test_file = __file__
+    assert list(origin(job, "steps")) == [Layer("psetter", (test_file, here))]
+    assert list(origin(job, "optimizer.lr")) == [Layer("psetter", (test_file, here + 1))]
+    assert list(origin(job, "optimizer")) == [Layer("psetter", (test_file, here + 1), "(nested)")]
+    assert [layer.kind for layer in origin(job, "name")] == ["base", "keyword"]
 
 
 def test_origins_keep_no_base_alive(exp: Any) -> None:

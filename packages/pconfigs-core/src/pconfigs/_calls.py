@@ -65,6 +65,7 @@ from ._registry import pdefaults
 from ._required import collect_required, still_required
 from ._sentinels import ACCEPTED, Required
 from ._site import Site, caller_site, format_site
+from ._trail import Label, relabel
 from ._typeforms import compile_check, evaluate, is_classvar, type_hints
 
 __all__ = ["make_call_config"]
@@ -171,6 +172,15 @@ def make_call_config(
             # asks for; for any other annotation, the user must set a value that fits.
             defaults[field_name] = Omitted if field_name in omittable else Required
     default = cls(**{n: v for n, v in defaults.items() if spec.field(n).kind is None})
+    declared = _declared_at(init if configured is not None else target)
+    relabel(
+        default,
+        {
+            n: Label("signature", declared, f"of {target_name}")
+            for n, v in defaults.items()
+            if spec.field(n).kind is None and v is not Required
+        },
+    )
     pdefaults._register(default, site, replaceable=True)
 
     nonfields = dict(getattr(cls, "__pconfig_nonfields__", {}))
@@ -354,3 +364,11 @@ def _field_type(p: inspect.Parameter, hints: Mapping[str, Any]) -> Any:
     if check is None or check(p.default):
         return tp
     return Optional[tp] if p.default is None else Any
+
+
+def _declared_at(function: Any) -> Site | None:
+    """Where a function (or a class's `__init__`) is defined, from its code object: no source is read."""
+    code = getattr(inspect.unwrap(function), "__code__", None) if callable(function) else None
+    if code is None and isinstance(function, type):
+        code = getattr(getattr(function, "__init__", None), "__code__", None)
+    return (code.co_filename, code.co_firstlineno) if code is not None else None

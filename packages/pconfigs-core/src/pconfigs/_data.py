@@ -71,6 +71,7 @@ from ._merge import default_input, handover_plan
 from ._required import still_required
 from ._sentinels import UNSET, Required, is_accepted
 from ._spec import ClassSpec, FieldSpec, input_of, is_config, is_config_class
+from ._trail import Label, relabel
 from ._typeforms import _is_path, _supertype, compile_check, describe, explain, hint_for, type_name, union_members
 
 __all__ = ["to_dict", "from_dict", "CLASS_KEY", "PIN_KEY", "PINNED_KEY"]
@@ -842,10 +843,11 @@ class _Reader:
                 f"`pdefaults += {target.__qualname__}(...)`",
             )
         try:
-            return target(base, **values) if base is not None else target(**values)
+            built = target(base, **values) if base is not None else target(**values)
         except Exception as exc:
             add_context(exc, f"from_dict: while building {target.__qualname__} from {self.where(path) or 'the data'}")
             raise
+        return relabel(built, {key: Label("data", None, self.where(_dotted(path, key))) for key in values})
 
     def named_config(self, name: Any, candidates: tuple[type, ...], path: str) -> type:
         """The class `"__class__"` names: one of `candidates` or of their subclasses (never imported)."""

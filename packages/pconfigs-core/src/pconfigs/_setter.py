@@ -42,6 +42,7 @@ from ._errors import compose, did_you_mean, short_repr
 from ._sentinels import UNSET
 from ._site import Site, caller_site
 from ._spec import ClassSpec, FieldSpec, input_of, is_config, is_config_class
+from ._trail import Label, relabel
 from ._typeforms import union_members
 
 __all__ = ["psetter", "Setter"]
@@ -209,15 +210,31 @@ def _misuse(problem: str, site: Site, hint: str = _USAGE) -> None:
 def _build(setter: Setter[Any]) -> Any:
     state: _State = setter._Setter__state
     kwargs = {}
+    labels: dict[str, Label] = {}
     for name, value in state.values.items():
         if name in state.children:
             if not _recorded_anything(value):
                 continue
+            labels[name] = Label("psetter", _first_site(value), "(nested)")
             value = _build(value)
+        else:
+            labels[name] = Label("psetter", state.sites.get(name))
         kwargs[name] = value
     if state.inputs is not None:
-        return state.cls(state.inputs, **kwargs)
-    return state.cls(**kwargs)
+        built = state.cls(state.inputs, **kwargs)
+    else:
+        built = state.cls(**kwargs)
+    return relabel(built, labels)
+
+
+def _first_site(setter: Setter[Any]) -> Site | None:
+    """Where a nested recorder first recorded a value (its field's origin in the parent)."""
+    state: _State = setter._Setter__state
+    for name, value in state.values.items():
+        site = _first_site(value) if name in state.children else state.sites.get(name)
+        if site is not None:
+            return site
+    return None
 
 
 def _recorded_anything(setter: Setter[Any]) -> bool:
