@@ -1,7 +1,9 @@
-"""How the run is spread over devices: tensor x pipeline x data parallel degrees, the data degree from the world size.
+"""How the run is spread over devices: the tensor and pipeline degrees, and the job's environment.
 
 The world size and ranks come from the variables `torchrun` and SLURM launchers set (`WORLD_SIZE`, `RANK`, ...),
-read through `@penv` when a config is built, so one preset gives every job its own layout.
+read through `@penv` when a config is built. The top config (`llm.pretrain`) holds the environment and works out
+the data-parallel degree from it: a config rebuilt inside a job (`PretrainConfig(cfg)`, an override) reads the
+job's environment again, so one preset gives every job its own layout.
 """
 
 from __future__ import annotations
@@ -35,7 +37,6 @@ class Recompute:
 
 @pconfig
 class ParallelConfig:
-    environment: ClusterEnv
     tensor_parallel: int
     """Devices that split each layer's matrices."""
     pipeline_parallel: int
@@ -60,39 +61,14 @@ class ParallelConfig:
     """torch.distributed backend."""
     timeout_minutes: int
     """How long a collective may wait before the job fails."""
-    world_size: Pinned[int]
-    """Processes in the job, from WORLD_SIZE."""
     model_parallel: Pinned[int]
     """Devices holding one copy of the model: tensor_parallel x pipeline_parallel."""
-    data_parallel: Pinned[int]
-    """Copies of the model: the world size over model_parallel."""
-    num_nodes: Pinned[int]
-    """Nodes the job spans."""
-
-    @pproperty
-    def world_size(self) -> int:
-        return self.environment.world_size
 
     @pproperty
     def model_parallel(self) -> int:
         return self.tensor_parallel * self.pipeline_parallel
 
-    @pproperty
-    def data_parallel(self) -> int:
-        return self.world_size // self.model_parallel
-
-    @pproperty
-    def num_nodes(self) -> int:
-        return -(-self.world_size // self.gpus_per_node)
-
     def __post_init__(self) -> None:
-        if self.tensor_parallel * self.pipeline_parallel * self.data_parallel != self.world_size:
-            raise refuse(
-                "ParallelConfig",
-                f"tensor_parallel {self.tensor_parallel} x pipeline_parallel {self.pipeline_parallel} does not "
-                f"divide the world size {self.world_size} (WORLD_SIZE)",
-                f"run on a multiple of {self.model_parallel} devices, or lower tensor_parallel or pipeline_parallel",
-            )
         if self.sequence_parallel and self.tensor_parallel == 1:
             raise refuse(
                 "ParallelConfig.sequence_parallel",

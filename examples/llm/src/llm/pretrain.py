@@ -19,7 +19,7 @@ from llm.data import DataConfig
 from llm.evaluation import EvalConfig
 from llm.model import ModelConfig
 from llm.optim import OptimizerConfig, ScheduleConfig, ScheduleKind
-from llm.parallel import ParallelConfig
+from llm.parallel import ClusterEnv, ParallelConfig
 from llm.tracking import TrackingConfig
 
 
@@ -31,18 +31,18 @@ class Pretrainer:
         """Print what the run would do (this example trains nothing)."""
         c = self.config
         m, p, d, s = c.model, c.parallel, c.data, c.schedule
-        nodes = f"{p.num_nodes} node{'s' if p.num_nodes != 1 else ''}"
+        nodes = f"{c.num_nodes} node{'s' if c.num_nodes != 1 else ''}"
         print(
             f"{c.name}: {m.num_parameters / 1e9:.2f}B parameters, {m.num_layers} layers, hidden {m.hidden_size}, "
             f"{m.num_attention_heads} heads ({m.num_key_value_heads} key/value)"
         )
         print(
-            f"devices: {p.world_size} ({nodes}) = tensor {p.tensor_parallel} x pipeline {p.pipeline_parallel} "
-            f"x data {p.data_parallel}"
+            f"devices: {c.world_size} ({nodes}) = tensor {p.tensor_parallel} x pipeline {p.pipeline_parallel} "
+            f"x data {c.data_parallel}"
         )
         print(
             f"batch: {d.global_batch_size} x {d.seq_length} tokens = {c.tokens_per_step:,} tokens per step "
-            f"= micro {d.micro_batch_size} x data {p.data_parallel} x accumulation {c.grad_accum_steps}"
+            f"= micro {d.micro_batch_size} x data {c.data_parallel} x accumulation {c.grad_accum_steps}"
         )
         print(
             f"steps: {c.total_steps:,} ({c.warmup_steps:,} warmup), peak lr {c.optimizer.lr}, "
@@ -53,6 +53,7 @@ class Pretrainer:
 
 @pconfig(constructs=Pretrainer)
 class PretrainConfig:
+    environment: ClusterEnv
     name: str
     """Run name: the checkpoint folder and the tracker's run are named after it."""
     seed: int
@@ -79,6 +80,12 @@ class PretrainConfig:
     """Logging."""
     evaluation: EvalConfig
     """Evaluation during training."""
+    world_size: Pinned[int]
+    """Processes in the job, one per device: WORLD_SIZE, read when the config is built."""
+    data_parallel: Pinned[int]
+    """Copies of the model: the world size over parallel.model_parallel."""
+    num_nodes: Pinned[int]
+    """Nodes the job spans."""
     grad_accum_steps: Pinned[int]
     """Micro-batches each device runs per optimizer step."""
     tokens_per_step: Pinned[int]
@@ -97,8 +104,21 @@ class PretrainConfig:
     """Training compute, 6 x parameters x tokens."""
 
     @pproperty
+    def world_size(self) -> int:
+        return self.environment.world_size
+
+    @pproperty
+    def data_parallel(self) -> int:
+        return self.world_size // self.parallel.model_parallel
+
+    @pproperty
+    def num_nodes(self) -> int:
+        return -(-self.world_size // self.parallel.gpus_per_node)
+
+    @pproperty
     def grad_accum_steps(self) -> int:
-        return self.data.global_batch_size // (self.data.micro_batch_size * self.parallel.data_parallel)
+        per_step = self.data.micro_batch_size * self.data_parallel
+        return self.data.global_batch_size // per_step if per_step else 0  # 0: __post_init__ refuses the layout
 
     @pproperty
     def tokens_per_step(self) -> int:
@@ -134,12 +154,19 @@ class PretrainConfig:
 
     def __post_init__(self) -> None:
         m, p, d = self.model, self.parallel, self.data
-        per_step = d.micro_batch_size * p.data_parallel
+        if p.tensor_parallel * p.pipeline_parallel * self.data_parallel != self.world_size:
+            raise refuse(
+                "PretrainConfig.parallel",
+                f"tensor_parallel {p.tensor_parallel} x pipeline_parallel {p.pipeline_parallel} does not divide the "
+                f"world size {self.world_size} (WORLD_SIZE)",
+                f"run on a multiple of {p.model_parallel} devices, or lower tensor_parallel or pipeline_parallel",
+            )
+        per_step = d.micro_batch_size * self.data_parallel
         if d.global_batch_size % per_step:
             raise refuse(
                 "PretrainConfig.data.global_batch_tokens",
                 f"{d.global_batch_size} sequences per step do not split into micro-batches of "
-                f"{d.micro_batch_size} on {p.data_parallel} data-parallel ranks",
+                f"{d.micro_batch_size} on {self.data_parallel} data-parallel ranks",
                 f"make the global batch a multiple of {per_step} sequences, or change data.micro_batch_size",
             )
         chunks = p.pipeline_parallel * (p.virtual_pipeline_stages or 1)
