@@ -35,6 +35,20 @@ def run_pytest(where: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def failure(stdout: str, name: str) -> str:
+    """The message pytest shows for the failed item `name` (between its header and the next one)."""
+    lines = stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("_") and f" {name} " in line)
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith(("___", "===")))
+    return "\n".join(lines[start + 1 : end])
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def test_inert_without_configuration(tmp_path: Path) -> None:
     """Without pconfigs_experiments the plugin collects nothing."""
     (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
@@ -79,19 +93,189 @@ def test_required_left_fails_listing_the_fields(tmp_path: Path) -> None:
     assert "proj.experiments.first.config: cannot run, 1 field is still Required: num_devices" in result.stdout
 
 
-def test_snapshots_catch_a_changed_value(tmp_path: Path) -> None:
-    """With snapshots, a refactor that changes a resolved value fails until the snapshot is rewritten."""
+SECOND = "proj.experiments.second.config"
+SNAPSHOT = f"snapshots/{SECOND}.py"
+UPDATE_HINT = "  hint: run pytest --pconfigs-update-snapshots after reviewing the change"
+SECOND_SNAPSHOT = """from proj.modules.trainer import TrainerConfig
+
+config = TrainerConfig(
+    steps=5,
+    base_lr=0.001,
+    total_steps=6,
+    min_lr_ratio=0.1,
+    grad_accum_steps=4,
+    num_devices=2,
+)
+
+# Derived values when this snapshot was written (the pconfigs pytest plugin compares them):
+# effective_batch_size = 8
+# lr_schedule = [0.001, 0.0009140576474687263, 0.0006890576474687264, 0.0004109423525312737, \
+0.00018594235253127368, 0.0001]
+"""
+
+
+def test_update_writes_the_runnable_form_and_lists_the_files(tmp_path: Path) -> None:
+    """`--pconfigs-update-snapshots` writes each missing snapshot in the --runnable form, says so, and passes."""
     where = make_copy(tmp_path, snapshots=True)
-    missing = run_pytest(where)
+    missing = run_pytest(where, "-k", "second")
     assert missing.returncode == 1
-    assert "proj.experiments.first.config: no snapshot at snapshots/proj.experiments.first.config.py" in missing.stdout
+    assert failure(missing.stdout, SECOND) == (
+        f"{SECOND}: no snapshot at {SNAPSHOT}\n"
+        "  hint: review the printed config, then run pytest --pconfigs-update-snapshots"
+    )
+    update = run_pytest(where, "--pconfigs-update-snapshots")
+    assert update.returncode == 0, update.stdout
+    assert "pconfigs: wrote 3 snapshots" in update.stdout
+    assert [line for line in update.stdout.splitlines() if line.startswith("snapshots/")] == [
+        "snapshots/proj.experiments.first.config.py (new)",
+        f"{SNAPSHOT} (new)",
+        "snapshots/proj.experiments.third.config.py (new)",
+    ]
+    assert (where / SNAPSHOT).read_text(encoding="utf-8") == SECOND_SNAPSHOT
+    again = run_pytest(where, "--pconfigs-update-snapshots")
+    assert again.returncode == 0
+    assert "pconfigs: wrote" not in again.stdout
+    assert run_pytest(where).returncode == 0
+
+
+def test_the_snapshot_rebuilds_an_equal_config(tmp_path: Path) -> None:
+    """A written snapshot is a --runnable file: as a target of pconfigs-diff it equals the experiment."""
+    where = make_copy(tmp_path, snapshots=True)
+    assert run_pytest(where, "--pconfigs-update-snapshots").returncode == 0
+    env = {**os.environ, "PYTHONPATH": str(where)}
+    for name in ("first", "second", "third"):
+        target = f"proj.experiments.{name}.config"
+        same = subprocess.run(
+            [sys.executable, "-m", "pconfigs.cli.diff", f"snapshots/{target}.py", target],
+            cwd=where,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert (same.returncode, same.stdout, same.stderr) == (0, "", "")
+
+
+def test_a_mismatch_shows_the_config_diff(tmp_path: Path) -> None:
+    """A changed input and a changed way of computing a derived value fail as `path: old -> new` lines."""
+    where = make_copy(tmp_path, snapshots=True)
+    assert run_pytest(where, "--pconfigs-update-snapshots").returncode == 0
+    edit(where / "proj" / "experiments" / "second.py", "steps=len(first_expr.lr_schedule) - 1", "steps=7")
+    edit(where / "proj" / "modules" / "trainer.py", "return self.grad_accum_steps * self.num_devices", "return 16")
+    changed = run_pytest(where, "-k", "second")
+    assert changed.returncode == 1
+    assert failure(changed.stdout, SECOND) == (
+        f"{SECOND}: the config differs from its snapshot {SNAPSHOT} (snapshot -> now)\n"
+        "  steps: 5 -> 7\n"
+        "  effective_batch_size: 8 -> 16  # derived\n"
+        f"{UPDATE_HINT}"
+    )
+
+
+def test_a_changed_derived_list_shows_the_elements(tmp_path: Path) -> None:
+    """A change to how a derived list is computed shows each changed element, old values from the snapshot."""
+    where = make_copy(tmp_path, snapshots=True)
+    assert run_pytest(where, "--pconfigs-update-snapshots").returncode == 0
+    edit(where / "proj" / "modules" / "trainer.py", "max(1, self.total_steps - 1)", "max(1, self.total_steps)")
+    changed = run_pytest(where, "-k", "second")
+    assert changed.returncode == 1
+    assert failure(changed.stdout, SECOND) == (
+        f"{SECOND}: the config differs from its snapshot {SNAPSHOT} (snapshot -> now)\n"
+        "  lr_schedule[1]: 0.0009140576474687263 -> 0.0009397114317029975  # derived\n"
+        "  lr_schedule[2]: 0.0006890576474687264 -> 0.0007750000000000001  # derived\n"
+        "  lr_schedule[3]: 0.0004109423525312737 -> 0.00055  # derived\n"
+        "  lr_schedule[4]: 0.00018594235253127368 -> 0.0003250000000000001  # derived\n"
+        "  lr_schedule[5]: 0.0001 -> 0.00016028856829700258  # derived\n"
+        f"{UPDATE_HINT}"
+    )
+
+
+def test_a_changed_input_shows_its_derived_consequences(tmp_path: Path) -> None:
+    """A changed input fails with its line, then the derived values it moved."""
+    where = make_copy(tmp_path, snapshots=True)
+    assert run_pytest(where, "--pconfigs-update-snapshots").returncode == 0
+    edit(where / "proj" / "experiments" / "second.py", "base_lr=1e-3", "base_lr=2e-3")
+    changed = run_pytest(where, "-k", "second")
+    assert changed.returncode == 1
+    assert failure(changed.stdout, SECOND) == (
+        f"{SECOND}: the config differs from its snapshot {SNAPSHOT} (snapshot -> now)\n"
+        "  base_lr: 0.001 -> 0.002\n"
+        "  lr_schedule[0]: 0.001 -> 0.002  # derived\n"
+        "  lr_schedule[1]: 0.0009140576474687263 -> 0.0018281152949374527  # derived\n"
+        "  lr_schedule[2]: 0.0006890576474687264 -> 0.0013781152949374528  # derived\n"
+        "  lr_schedule[3]: 0.0004109423525312737 -> 0.0008218847050625473  # derived\n"
+        "  lr_schedule[4]: 0.00018594235253127368 -> 0.00037188470506254736  # derived\n"
+        "  lr_schedule[5]: 0.0001 -> 0.0002  # derived\n"
+        f"{UPDATE_HINT}"
+    )
+
+
+def test_an_old_form_snapshot_fails_until_migrated(tmp_path: Path) -> None:
+    """A snapshot holding the readable print fails saying how to migrate (with its text changes); the update
+    rewrites it in the --runnable form."""
+    where = make_copy(tmp_path, snapshots=True)
+    (where / "snapshots").mkdir()
+    printed = subprocess.run(
+        [sys.executable, "-m", "pconfigs.print", SECOND],
+        cwd=where,
+        env={**os.environ, "PYTHONPATH": str(where)},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "# NOTE: This code is not intended to run." in printed
+    (where / SNAPSHOT).write_text(printed, encoding="utf-8")
+    head = f"{SECOND}: the snapshot {SNAPSHOT} is in the old form (the readable print), which does not rebuild a config"
+    old = run_pytest(where, "-k", "second")
+    assert old.returncode == 1
+    assert failure(old.stdout, SECOND) == (
+        f"{head}\n"
+        "  its text is still what pconfigs-print writes for the config\n"
+        "  hint: run pytest --pconfigs-update-snapshots to rewrite it in the --runnable form"
+    )
+    edit(where / SNAPSHOT, "    steps=5,", "    steps=4,")
+    differs = run_pytest(where, "-k", "second")
+    assert failure(differs.stdout, SECOND) == (
+        f"{head}\n"
+        "  its text differs from what pconfigs-print writes now:\n"
+        "    -    steps=4,\n"
+        "    +    steps=5,\n"
+        "  hint: run pytest --pconfigs-update-snapshots to rewrite it in the --runnable form after reviewing the change"
+    )
+    update = run_pytest(where, "-k", "second", "--pconfigs-update-snapshots")
+    assert update.returncode == 0
+    assert f"{SNAPSHOT} (migrated)" in update.stdout.splitlines()
+    assert (where / SNAPSHOT).read_text(encoding="utf-8") == SECOND_SNAPSHOT
+
+
+def test_a_snapshot_that_no_longer_loads_fails_naming_the_error(tmp_path: Path) -> None:
+    """After a class is renamed, its snapshot fails to load: the failure names the file and the error."""
+    where = make_copy(tmp_path, snapshots=True)
+    assert run_pytest(where, "--pconfigs-update-snapshots").returncode == 0
+    for path in (where / "proj").rglob("*.py"):
+        path.write_text(path.read_text(encoding="utf-8").replace("TrainerConfig", "TrainingConfig"), encoding="utf-8")
+    broken = run_pytest(where, "-k", "second")
+    assert broken.returncode == 1
+    trainer = where / "proj" / "modules" / "trainer.py"
+    assert failure(broken.stdout, SECOND) == (
+        f"{SECOND}: the snapshot {SNAPSHOT} no longer loads\n"
+        f"  ImportError: cannot import name 'TrainerConfig' from 'proj.modules.trainer' ({trainer})\n"
+        f"{UPDATE_HINT}"
+    )
     assert run_pytest(where, "--pconfigs-update-snapshots").returncode == 0
     assert run_pytest(where).returncode == 0
-    trainer = where / "proj" / "modules" / "trainer.py"
-    text = trainer.read_text(encoding="utf-8").replace("return self.grad_accum_steps * self.num_devices", "return 16")
-    trainer.write_text(text, encoding="utf-8")
-    changed = run_pytest(where)
-    assert changed.returncode == 1
-    assert "the printed config differs from its snapshot snapshots/proj.experiments.second.config.py" in changed.stdout
-    assert "-    effective_batch_size=8,  # Pinned (omit from config)\n" in changed.stdout
-    assert "+    effective_batch_size=16,  # Pinned (omit from config)\n" in changed.stdout
+
+
+def test_an_equal_config_written_differently_is_out_of_date(tmp_path: Path) -> None:
+    """A snapshot whose config is equal but whose text is not what --runnable writes now fails as out of date."""
+    where = make_copy(tmp_path, snapshots=True)
+    assert run_pytest(where, "--pconfigs-update-snapshots").returncode == 0
+    edit(where / SNAPSHOT, "config = TrainerConfig(\n    steps=5,\n", "config = TrainerConfig(steps=5,\n")
+    stale = run_pytest(where, "-k", "second")
+    assert stale.returncode == 1
+    assert failure(stale.stdout, SECOND) == (
+        f"{SECOND}: the snapshot {SNAPSHOT} is out of date: its config equals this one, but pconfigs-print "
+        "--runnable now writes it differently\n"
+        "  line 3 stored: config = TrainerConfig(steps=5,\n"
+        "  line 3 now:    config = TrainerConfig(\n"
+        "  hint: run pytest --pconfigs-update-snapshots to rewrite it"
+    )

@@ -3,7 +3,7 @@
 Inert until configured. In the pytest configuration (e.g. `[tool.pytest.ini_options]` of `pyproject.toml`):
 
     pconfigs_experiments = ["project.experiments"]     # packages (or modules) whose configs are experiments
-    pconfigs_snapshots = "tests/snapshots"             # optional: compare each printed config with a stored file
+    pconfigs_snapshots = "tests/snapshots"             # optional: compare each config with its stored snapshot
 
 When pytest runs the whole suite (no test paths given), or with `--pconfigs`, every module under the named packages
 is imported, and every config bound at module level in the module that built
@@ -14,9 +14,23 @@ it (a config imported from another module is that module's) becomes one test ite
 * prints (`pconfigs-print`), and the output parses;
 * round-trips through `pconfigs-print --runnable`: the module it writes, executed, binds an equal config;
 * has no field left `Required` (listed by dotted path);
-* with snapshots configured, prints exactly as the stored file `<dir>/<dotted path>.py`; run pytest with
-  `--pconfigs-update-snapshots` to write the files after reviewing the change. A refactor that changes any
-  resolved value therefore fails until its snapshot is updated.
+* with snapshots configured, matches its stored snapshot `<dir>/<dotted path>.py` (below).
+
+Snapshots (`_snapshot`) are the `pconfigs-print --runnable` module of the config, then a comment block of its
+derived values as they were when written. The stored file is loaded (run as `load_runnable` runs a `--runnable`
+file) and compared with the config by `pconfigs.diff`, its derived values by the block, so a mismatch is shown as
+`path: old -> new` lines, derived values marked; a refactor that changes any resolved value fails until its
+snapshot is rewritten. A snapshot that no longer loads (a class renamed) fails with the file and the error. A
+snapshot whose config is equal but whose text is not what would be written now (the printer's form changed, a
+class moved to another module) fails too, as out of date: the file is meant to be a faithful `--runnable` target
+(`pconfigs-diff tests/snapshots/x.py project.experiments.x.config`), and CI should say when it stops being one.
+Files in the old form (the readable print, with its `# NOTE: This code is not intended to run` lines) cannot be
+rebuilt: they fail, saying whether their text still matches the readable print, until migrated.
+
+`pytest --pconfigs-update-snapshots`, after reviewing the change, writes the missing snapshots and rewrites the
+changed, out-of-date and old-form ones (and no others), lists the files it wrote at the end of the run, and does
+not fail for snapshots. Every failure of the plugin is its message alone: pytest's and importlib's frames say
+nothing about a config.
 
 A module that fails to import is one failing item showing the module and its traceback.
 """
@@ -33,12 +47,12 @@ from typing import Any
 
 import pytest
 
-__all__ = ["pytest_addoption", "pytest_collection_modifyitems"]
+__all__ = ["pytest_addoption", "pytest_collection_modifyitems", "pytest_terminal_summary"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("pconfigs_experiments", "packages or modules whose configs are tested by pconfigs", type="linelist")
-    parser.addini("pconfigs_snapshots", "folder of stored printed configs to compare with (optional)", default="")
+    parser.addini("pconfigs_snapshots", "folder of stored --runnable snapshots to compare with (optional)", default="")
     parser.addoption(
         "--pconfigs",
         action="store_true",
@@ -49,12 +63,26 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--pconfigs-update-snapshots",
         action="store_true",
         default=False,
-        help="write the printed config of every experiment to the snapshot folder",
+        help="write the snapshot of every experiment whose file is missing, changed or in the old form",
     )
+
+
+UPDATE = "run pytest --pconfigs-update-snapshots"
+
+_WRITTEN = pytest.StashKey[list[str]]()
+"""The snapshot files this session wrote, for the terminal summary."""
 
 
 class ExperimentFailure(Exception):
     """A check of an experiment config failed; shown as its message alone."""
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    written = config.stash.get(_WRITTEN, [])
+    if written:
+        terminalreporter.write_sep("-", f"pconfigs: wrote {len(written)} snapshot{'s' if len(written) != 1 else ''}")
+        for line in written:
+            terminalreporter.write_line(line)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -163,38 +191,72 @@ class ExperimentItem(pytest.Item):
     def _check_snapshot(self, printed: str) -> None:
         from pconfigs._extension import compose
 
+        from . import _snapshot
+
         folder = self.config.getini("pconfigs_snapshots")
         if not folder:
             return
         root = self.config.rootpath
         stored = Path(root, folder, f"{self.name}.py")
+        shown = stored.relative_to(root) if stored.is_relative_to(root) else stored
+        now = _snapshot.snapshot_text(self.cfg)
+        before = stored.read_text(encoding="utf-8") if stored.exists() else None
         if self.config.getoption("--pconfigs-update-snapshots"):
-            stored.parent.mkdir(parents=True, exist_ok=True)
-            stored.write_text(printed, encoding="utf-8")
+            if before != now:
+                stored.parent.mkdir(parents=True, exist_ok=True)
+                stored.write_text(now, encoding="utf-8")
+                why = "new" if before is None else "migrated" if _snapshot.is_old_form(before) else "updated"
+                self.config.stash.setdefault(_WRITTEN, []).append(f"{shown} ({why})")
             return
-        if not stored.exists():
+        if before == now:
+            return
+        if before is None:
+            raise ExperimentFailure(
+                compose(f"{self.name}: no snapshot at {shown}", hint=f"review the printed config, then {UPDATE}")
+            )
+        if _snapshot.is_old_form(before):
+            changes = _snapshot.text_changes(before, printed)
             raise ExperimentFailure(
                 compose(
-                    f"{self.name}: no snapshot at {stored.relative_to(root)}",
-                    hint="review the printed config, then run pytest --pconfigs-update-snapshots",
+                    f"{self.name}: the snapshot {shown} is in the old form (the readable print), which does not "
+                    "rebuild a config",
+                    details=(
+                        ["its text differs from what pconfigs-print writes now:", *(f"  {c}" for c in changes)]
+                        if changes
+                        else ["its text is still what pconfigs-print writes for the config"]
+                    ),
+                    hint=f"{UPDATE} to rewrite it in the --runnable form"
+                    + (" after reviewing the change" if changes else ""),
                 )
             )
-        before = stored.read_text(encoding="utf-8")
-        if before != printed:
-            import difflib
-
-            diff = "".join(
-                difflib.unified_diff(
-                    before.splitlines(True), printed.splitlines(True), f"{stored.name} (stored)", f"{self.name} (now)"
-                )
-            )
+        try:
+            rebuilt = _snapshot.load(str(stored))
+        except Exception as exc:  # the user's code, or the file, no longer fits: a failure, not a crash
             raise ExperimentFailure(
                 compose(
-                    f"{self.name}: the printed config differs from its snapshot {stored.relative_to(root)}",
-                    details=diff.rstrip("\n").split("\n"),
-                    hint="if the change is intended, run pytest --pconfigs-update-snapshots",
+                    f"{self.name}: the snapshot {shown} no longer loads",
+                    details=f"{type(exc).__name__}: {exc}".splitlines(),
+                    hint=f"{UPDATE} after reviewing the change",
+                )
+            ) from None
+        lines = _snapshot.differences(rebuilt, before, self.cfg)
+        if lines:
+            raise ExperimentFailure(
+                compose(
+                    f"{self.name}: the config differs from its snapshot {shown} (snapshot -> now)",
+                    details=lines,
+                    hint=f"{UPDATE} after reviewing the change",
                 )
             )
+        number, old, new = _snapshot.first_change(before, now)
+        raise ExperimentFailure(
+            compose(
+                f"{self.name}: the snapshot {shown} is out of date: its config equals this one, but "
+                "pconfigs-print --runnable now writes it differently",
+                details=[f"line {number} stored: {old}", f"line {number} now:    {new}"],
+                hint=f"{UPDATE} to rewrite it",
+            )
+        )
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if isinstance(excinfo.value, ExperimentFailure):
