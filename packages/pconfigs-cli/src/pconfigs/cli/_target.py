@@ -84,11 +84,13 @@ def load_runnable(path: str) -> Any:
         if os.path.isdir(path):
             raise UsageError(
                 f"{path!r} is a folder without {RUNNABLE_FILE}, so not a run record",
-                "name a folder written by pconfigs-run --record, or a dotted path such as project.experiments.second.config",
+                "name a folder written by pconfigs-run --record, or a dotted path "
+                "such as project.experiments.second.config",
             )
         raise UsageError(
             f"no file {path!r}",
-            "name a --runnable file or a run record's folder, or a dotted path such as project.experiments.second.config",
+            "name a --runnable file or a run record's folder, or a dotted path "
+            "such as project.experiments.second.config",
         )
     namespace = runpy.run_path(file, run_name="__pconfigs_runnable__")
     if "config" not in namespace:
