@@ -14,7 +14,8 @@ from ._target import UsageError, configs_in, describe, resolve
 __all__ = ["run_main", "print_main", "diff_main"]
 
 _RUN_HELP = """\
-usage: pconfigs-run [-h] [--version] TARGET [PATH=VALUE ...] [-- ARGS...]
+usage: pconfigs-run [-h] [--version] [--record DIR [--resume]]
+                    TARGET [PATH=VALUE ...] [-- ARGS...]
 
 Run an experiment: import the config TARGET (package.module.attribute, e.g.
 project.experiments.second.config), apply the overrides PATH=VALUE (e.g.
@@ -26,6 +27,13 @@ options:
   -h, --help  show this help and exit; after TARGET, list every field path of
               TARGET with its type, value, origin and doc
   --version   show the version and exit
+  --record DIR
+              write a run record into the new or empty folder DIR: the config
+              (config.py, a TARGET for pconfigs-print and pconfigs-diff), its
+              JSON, origins, environment, command line, versions and git state
+              before main runs, and status.json when it ends
+  --resume    with --record, run into an existing record again; a record that
+              finished with status 0 for the same config and ARGS is skipped
 """
 
 _PRINT_HELP = """\
@@ -79,11 +87,13 @@ class _Args:
         self.rest: list[str] = []
         self.second: str | None = None
         """pconfigs-diff's B."""
+        self.argv: list[str] = []
+        """The command line as given, for run records."""
 
 
 def run_main(argv: Sequence[str] | None = None) -> int:
     """`pconfigs-run TARGET [PATH=VALUE ...] [-- ARGS...]`; returns the exit status."""
-    return _command("pconfigs-run", _RUN_HELP, argv, _run, flags=(), options=(), passes_args=True)
+    return _command("pconfigs-run", _RUN_HELP, argv, _run, flags=("--resume",), options=("--record",), passes_args=True)
 
 
 def print_main(argv: Sequence[str] | None = None) -> int:
@@ -119,6 +129,7 @@ def _command(
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         parsed = _parse(prog, args, flags, options, passes_args, targets)
+        parsed.argv = args
         if parsed.target is None:
             if "--help" in parsed.flags:
                 sys.stdout.write(help_text)
@@ -141,10 +152,10 @@ def _command(
         except SystemExit:
             raise
         except _OverrideRefused as refused:
-            _print_user_traceback(refused.error)
+            print_user_traceback(refused.error)
             return 2
         except Exception as exc:
-            _print_user_traceback(exc)
+            print_user_traceback(exc)
             return 1
     except UsageError as err:
         from pconfigs._extension import compose
@@ -262,7 +273,9 @@ def _config(target: str, obj: Any) -> Any:
 
 
 def _run(args: _Args, obj: Any) -> int:
-    from pconfigs._extension import add_context, is_runnable, still_required
+    from pconfigs._extension import is_runnable, still_required
+
+    from ._record import begin
 
     target, rest = str(args.target), args.rest
     cfg = _with_overrides(target, _config(target, obj), args.overrides)
@@ -281,15 +294,27 @@ def _run(args: _Args, obj: Any) -> int:
     refusal = still_required(cfg, "run", subject=target)
     if refusal is not None:
         raise UsageError(refusal)
+    record = begin(args.options.get("--record"), "--resume" in args.flags, cfg, target, args.argv, args.overrides, rest)
+    if record.skipped:
+        return 0
+    with record:  # with --record: status.json when main ends, however it ends
+        return execute(target, cfg, rest, record)
+
+
+def execute(target: str, cfg: Any, rest: Sequence[str], record: Any) -> int:
+    """Construct what `cfg` constructs and call its `main(*rest)`; the exit status, noted on `record` (a
+    `_record.Recording`). What `pconfigs-run` and a sweep's job (`_job`) both do once the config is ready."""
+    from pconfigs._extension import add_context
+
     runner = cfg.construct()
-    _check_main(target, runner, rest)
+    _check_main(target, runner, list(rest))
     try:
         status = runner.main(*rest)
     except Exception as exc:
         add_context(exc, f"while running {type(runner).__qualname__}.main for {target}")
         raise
     sys.stdout.flush()
-    return exit_status(status, target)
+    return int(record.finished(exit_status(status, target)))
 
 
 def _check_main(target: str, runner: Any, rest: list[str]) -> None:
@@ -324,17 +349,23 @@ def exit_status(status: object, target: str) -> int:
 def _print(args: _Args, obj: Any) -> int:
     from pconfigs._extension import UnrenderableError, render_module
 
+    from ._record import recorded_origins, recorded_why
+
     target, given = str(args.target), args.flags
     cfg = _with_overrides(target, _config(target, obj), args.overrides)
     fmt = args.options.get("--format", "python")
     if fmt not in ("python", "json"):
         raise UsageError(f"--format {fmt!r} is not a format", "use --format python or --format json")
     if "--why" in args.options:
-        text = _why(target, cfg, args.options["--why"])
+        text = recorded_why(target, args.overrides, args.options["--why"])  # a run record's, as recorded
+        if text is None:
+            text = _why(target, cfg, args.options["--why"])
     elif fmt == "json":
         text = _json(target, cfg)
     elif "--runnable" in given and "--origins" in given:
         raise UsageError("--origins cannot go with --runnable", "a runnable module holds values only; print twice")
+    elif "--origins" in given:  # a run record's origins as recorded when it ran; None for other targets
+        text = recorded_origins(target, args.overrides, "--docs" in given)
     else:
         text = None
     try:
@@ -444,7 +475,7 @@ _SKIPPED = (
 )
 
 
-def _print_user_traceback(exc: BaseException) -> None:
+def print_user_traceback(exc: BaseException) -> None:
     """The exception's traceback with the user's frames only: none of these commands', importlib's, pconfigs' own
     modules' or its generated code's (DESIGN 6: "without pconfigs' own frames")."""
     from pconfigs._extension import is_internal
