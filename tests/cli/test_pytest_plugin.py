@@ -8,6 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pconfigs import pconfig, pdefaults
+from pconfigs.cli._snapshot import derived_values
+from pconfigs.pinnable import Pinned, pproperty
+
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT = ROOT / "examples" / "project" / "src" / "project"
 
@@ -279,3 +283,35 @@ def test_an_equal_config_written_differently_is_out_of_date(tmp_path: Path) -> N
         "  line 3 now:    config = TrainerConfig(\n"
         "  hint: run pytest --pconfigs-update-snapshots to rewrite it"
     )
+
+
+@pconfig
+class Cell:
+    size: int
+    double: Pinned[int]
+
+    @pproperty
+    def double(self) -> int:
+        return self.size * 2
+
+
+pdefaults += Cell(size=1, double=Pinned)
+
+
+@pconfig
+class Grid:
+    first: Cell
+    rows: list[Cell]
+    named: dict[str, Cell]
+
+
+def test_the_derived_block_names_values_by_override_path() -> None:
+    """The snapshot's derived values are found in sub-configs, list elements and dict values, by override path."""
+    shared = Cell(size=5)
+    grid = Grid(first=Cell(size=2), rows=[Cell(size=3), shared], named={"a b": Cell(size=4), "c": shared})
+    assert derived_values(grid) == [
+        ("first.double", "4"),
+        ("rows[0].double", "6"),
+        ("rows[1].double", "10"),
+        ('named["a b"].double', "8"),
+    ]

@@ -56,17 +56,23 @@ def load(file: str) -> Any:
 
 def derived_values(cfg: Any) -> list[tuple[str, str]]:
     """Each derived value inside `cfg` (nested configs, list elements and dict values included) as (path, text),
-    depth first in declaration order; an explicit stack, since configs nest thousands deep."""
+    depth first in declaration order; an explicit stack, since configs nest thousands deep. A sub-config met again
+    (shared by two parents) is not walked again, so the block grows with the config, not with its paths; its
+    inputs are still compared at every path by `diff`."""
     from pconfigs._extension import is_config, value_text
 
     out: list[tuple[str, str]] = []
     stack: list[tuple[str, Any, bool]] = [("", cfg, False)]
+    seen: set[int] = set()  # a sub-config shared by several parents is walked at its first path only
     while stack:
         path, value, derived = stack.pop()
         if derived:
             out.append((path, value_text(value, limit=sys.maxsize)))
         children: list[tuple[str, Any, bool]] = []
         if is_config(value):
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
             for f in getattr(type(value), "__pconfig_spec__").fields:
                 children.append((f"{path}.{f.name}" if path else f.name, getattr(value, f.name), f.kind is not None))
         elif isinstance(value, (list, tuple)):
