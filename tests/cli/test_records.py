@@ -49,6 +49,8 @@ class Job:
             os._exit(0)
         if self.config.mode == "chdir":
             os.chdir(os.sep)
+        if self.config.mode == "exit":
+            raise SystemExit(4)
         return self.config.status
 
 
@@ -77,6 +79,7 @@ failing = JobConfig(config, mode="fail")
 vanishing = JobConfig(config, mode="vanish")
 moving = JobConfig(config, mode="chdir")
 three = JobConfig(config, status=3)
+exiting = JobConfig(config, mode="exit")
 opaque = JobConfig(config, extra=object())
 """
 
@@ -246,6 +249,22 @@ def test_the_status_main_returns_is_recorded(app: Path) -> None:
     """An int returned by main is the recorded status, as it is the exit status."""
     result = call(app, "pconfigs-run", "recapp.experiments.three", "--record", "runs/t")
     assert (result.returncode, load(app / "runs" / "t", "status.json")["status"]) == (3, 3)
+
+
+def test_system_exit_in_main_is_recorded_with_its_code(app: Path) -> None:
+    """main raising SystemExit records its code as the status, as the process exits with it."""
+    result = call(app, "pconfigs-run", "recapp.experiments.exiting", "--record", "runs/x")
+    status = load(app / "runs" / "x", "status.json")
+    assert (result.returncode, status["status"], status["exception"]["type"]) == (4, 4, "SystemExit")
+
+
+def test_a_record_runs_again_into_a_new_record(app: Path) -> None:
+    """A record's folder is a TARGET of pconfigs-run too: the new record holds the same snapshot."""
+    assert call(app, "pconfigs-run", "recapp.experiments.config", "steps=4", "--record", "runs/a").returncode == 0
+    again = call(app, "pconfigs-run", "runs/a", "--record", "runs/b")
+    assert (again.returncode, again.stdout) == (0, "steps=4 args=[]\n")
+    assert (app / "runs" / "b" / "config.py").read_text() == (app / "runs" / "a" / "config.py").read_text()
+    assert load(app / "runs" / "b", "command.json")["target"] == "runs/a"
 
 
 def test_a_run_that_never_ends_leaves_no_status(app: Path) -> None:
