@@ -18,6 +18,7 @@ from ._sentinels import Required
 from ._setter import psetter
 
 if TYPE_CHECKING:  # type checkers see the lazy re-exports below as what they are; the runtime never runs this
+    from . import sweep
     from ._data import from_dict, to_dict
     from ._diff import Difference, diff, diff_as_json, format_diff
     from ._fielddocs import field_docs
@@ -52,6 +53,7 @@ __all__ = [
     "to_dict",
     "from_dict",
     "field_docs",
+    "sweep",
     "__version__",
 ]
 
@@ -73,6 +75,10 @@ _WORKFLOW = {
 
 
 def __getattr__(name: str) -> object:
+    if name == "sweep":
+        import importlib
+
+        return importlib.import_module("pconfigs.sweep")
     if name in _WORKFLOW:
         import importlib
 

@@ -74,7 +74,7 @@ from ._typeforms import (
     text_caster,
 )
 
-__all__ = ["penv", "is_penv", "variables", "EnvValue", "resolve"]
+__all__ = ["penv", "is_penv", "variables", "EnvValue", "resolve", "rebuild"]
 
 T = TypeVar("T", bound=type)
 if TYPE_CHECKING:  # annotations only: subscripting typing forms at import costs start-up time
@@ -327,3 +327,57 @@ def attach(cls: type, environments: Mapping[str, type], site: Site) -> None:
             names.append(attribute)
     type.__setattr__(cls, "__pconfig_nonfields__", nonfields)
     type.__setattr__(cls, "__pconfig_environment__", tuple(names))
+
+
+def rebuild(cfg: Any) -> Any:
+    """`cfg` built again from its inputs in this process's environment (DESIGN 3.6): every config of the tree,
+    sub-configs first (those in lists, tuples and dicts too), so values computed from the environment (a world
+    size, a rank) and `__post_init__`'s checks are this process's. A sweep's job calls it on the point it unpickled.
+    Without recursion: an explicit stack, so a tree of any depth rebuilds."""
+    from ._spec import input_of, is_config
+
+    done: dict[int, Any] = {}
+    stack: list[tuple[Any, bool]] = [(cfg, False)]
+    while stack:
+        node, ready = stack.pop()
+        if id(node) in done:
+            continue
+        spec = type(node).__pconfig_spec__
+        held = [(f.name, input_of(node, f.name)) for f in spec.fields if f.kind is None]
+        children = [v for _, value in held for v in _configs_in(value, is_config) if id(v) not in done]
+        if not ready and children:
+            stack.append((node, True))
+            stack.extend((child, False) for child in children)
+            continue
+        changes = {name: _replace_configs(value, done, is_config) for name, value in held}
+        changes = {n: v for n, v in changes.items() if v is not input_of(node, n)}
+        done[id(node)] = type(node)(node, **changes)
+    return done[id(cfg)]
+
+
+def _configs_in(value: Any, is_config: Callable[[object], bool]) -> list[Any]:
+    """The configs a field's value holds: itself, or the elements (and dict values) of a list, tuple or dict."""
+    if is_config(value):
+        return [value]
+    if isinstance(value, Mapping):
+        return [v for v in value.values() if is_config(v)]
+    if isinstance(value, (list, tuple)):
+        return [v for v in value if is_config(v)]
+    return []
+
+
+def _replace_configs(value: Any, done: dict[int, Any], is_config: Callable[[object], bool]) -> Any:
+    """`value` with each config it holds replaced by its rebuilt one (the container rebuilt as a plain one)."""
+    from ._frozen import thaw_type
+
+    if is_config(value):
+        return done[id(value)]
+    if isinstance(value, Mapping) and any(is_config(v) for v in value.values()):
+        return thaw_type(type(value))({k: done[id(v)] if is_config(v) else v for k, v in value.items()})
+    if isinstance(value, (list, tuple)) and any(is_config(v) for v in value):
+        items = [done[id(v)] if is_config(v) else v for v in value]
+        if isinstance(value, tuple):
+            named = getattr(type(value), "_make", None)
+            return named(items) if named is not None else tuple(items)
+        return items
+    return value

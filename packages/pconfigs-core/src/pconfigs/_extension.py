@@ -11,12 +11,13 @@ What is here, by who uses it:
   `caller_site`, `format_site`, `own_directory`;
 * reading configs (pinnable, cli): `is_config`, `is_config_class`, `input_of`, `describe`, `same` (value
   equality as configs compare values: NaN equal to NaN at any depth);
-* running (cli): `is_runnable`, `required_paths`, `still_required`;
+* running (cli): `is_runnable`, `required_paths`, `still_required`, `rebuild` (a config built again from its
+  inputs in this process's environment: what a sweep's job runs);
 * printing (cli, benchmarks): `render_module`, `render_expression`, `UnrenderableError`;
 * text to values (cli): `text_caster`, `CastError` (DESIGN 6.1's one caster, which `@penv` uses too);
-* the workflow (cli): `override`, `apply_overrides`, `parse_overrides`, `origin`, `field_origin`, `Origin`, `built_from`, `diff`,
-  `format_diff`, `value_text` (one value as a difference line writes it), `diff_as_json`, `to_dict`, `from_dict`,
-  `field_docs`, `field_help`.
+* the workflow (cli): `override`, `apply_overrides`, `parse_overrides`, `origin`, `field_origin`, `Origin`,
+  `built_from`, `diff`, `format_diff`, `value_text` (one value as a difference line writes it), `diff_as_json`,
+  `to_dict`, `from_dict`, `field_docs`, `field_help`.
 
 The printer's and the workflow's names are loaded on first use, so that importing pinnable loads neither.
 """
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._construct import is_runnable
 from ._derived import Computer, DerivedKind, assign, checker, register_kind
+from ._env import rebuild
 from ._equality import same
 from ._errors import add_context, compose, did_you_mean, short_repr
 from ._required import required_paths, still_required
@@ -72,6 +74,7 @@ __all__ = [
     "is_config_class",
     "is_internal",
     "is_runnable",
+    "rebuild",
     "origin",
     "Origin",
     "override",
