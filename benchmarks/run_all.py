@@ -1,4 +1,7 @@
-"""Runs every benchmark script in this folder, one after another, each in its own process."""
+"""Runs every benchmark script in this folder (`bench_*.py`), one after another, each in its own process.
+
+`bench_llm.py` imports the LLM example (`examples/llm`), which the hatch environment installs.
+"""
 
 from __future__ import annotations
 
