@@ -47,6 +47,9 @@ __all__ = [
     "STATUS_FILE",
     "Recording",
     "begin",
+    "GitState",
+    "git_state",
+    "finished_unchanged",
     "pre_run_files",
     "write_before",
     "mark_started",
@@ -71,6 +74,9 @@ STATUS_FILE = "status.json"
 _STALE = (STATUS_FILE, STARTED_FILE, GIT_DIFF_FILE)
 """Removed before a record is written again (`--resume`), so that a run that stops early leaves no old status."""
 
+GitState = tuple[dict[str, Any], str | None]
+"""`git.json`'s data and `git.diff`'s text (None when the repository is clean)."""
+
 _DISTRIBUTIONS = ("pconfigs-core", "pconfigs-pinnable", "pconfigs-cli", "pconfigs-mypy")
 
 
@@ -84,9 +90,11 @@ def pre_run_files(
     overrides: Sequence[str] = (),
     args: Sequence[str] = (),
     exclude: str | None = None,
+    git: GitState | None = None,
 ) -> dict[str, str]:
     """Every pre-run file of a record, by name, as text (nothing is written). `exclude` is the record's folder, left
-    out of git's view of the repository. A value with no Python or JSON form is a `UsageError` naming its path."""
+    out of git's view of the repository; `git` is a `git_state` already asked (a sweep asks git once for all its
+    points). A value with no Python or JSON form is a `UsageError` naming its path."""
     from pconfigs._extension import UnrenderableError, render_module, to_dict
 
     try:
@@ -122,8 +130,8 @@ def pre_run_files(
         ),
         VERSIONS_FILE: _json(_versions(cfg)),
     }
-    git, patch = _git_state(_sources(target, cfg), exclude)
-    files[GIT_FILE] = _json(git)
+    state, patch = git if git is not None else git_state(target, cfg, exclude)
+    files[GIT_FILE] = _json(state)
     if patch is not None:
         files[GIT_DIFF_FILE] = patch
     return files
@@ -136,9 +144,10 @@ def write_before(
     argv: Sequence[str],
     overrides: Sequence[str] = (),
     args: Sequence[str] = (),
+    git: GitState | None = None,
 ) -> None:
     """Write a record's pre-run parts into `directory` (created if missing), replacing an earlier status."""
-    files = pre_run_files(cfg, target, argv, overrides, args, exclude=os.path.abspath(directory))
+    files = pre_run_files(cfg, target, argv, overrides, args, exclude=os.path.abspath(directory), git=git)
     _write_files(directory, files)
 
 
@@ -377,10 +386,15 @@ def _sources(target: str, cfg: Any) -> list[str]:
     return [p if os.path.isdir(p) else os.path.dirname(p) for p in places]
 
 
-def _git_state(places: list[str], exclude: str | None) -> tuple[dict[str, Any], str | None]:
-    """`git.json` and the text of `git.diff` (None when clean) for the first of `places` inside a repository.
+def git_state(target: str, cfg: Any, exclude: str | None = None) -> GitState:
+    """What `git.json` holds and the text of `git.diff` (None when clean), for the repository holding the target's
+    source, else the config class's module, else the current directory; `exclude` (a folder) is left out.
 
     Never raises: git missing, a folder outside any repository, or git failing is said in `git.json`."""
+    return _git_state(_sources(target, cfg), exclude)
+
+
+def _git_state(places: list[str], exclude: str | None) -> GitState:
     root = None
     for place in places:
         out = _git(["rev-parse", "--show-toplevel"], place)
@@ -518,7 +532,7 @@ def begin(
         )
     folder = os.path.abspath(directory)  # main may change the working directory before the status is written
     files = pre_run_files(cfg, target, argv, overrides, args, exclude=folder)
-    if existing and _unchanged_and_done(folder, files[RUNNABLE_FILE], args):
+    if existing and finished_unchanged(folder, files[RUNNABLE_FILE], args):
         sys.stderr.write(
             f"pconfigs-run: {directory} finished with status 0 for the same config and arguments; not running it "
             "again (--resume)\n"
@@ -534,8 +548,9 @@ def begin(
     return Recording(folder)
 
 
-def _unchanged_and_done(directory: str, runnable: str, args: Sequence[str]) -> bool:
-    """Whether the record finished with status 0, for the same `config.py` text and arguments after '--'."""
+def finished_unchanged(directory: str, runnable: str, args: Sequence[str]) -> bool:
+    """Whether the record finished with status 0, for the same `config.py` text (`runnable`) and arguments after
+    '--': what `--resume` skips."""
     status = read_status(directory)
     if status is None or status.get("status") != 0:
         return False
