@@ -17,4 +17,10 @@ __all__ = ["__version__", "run_main", "print_main", "diff_main"]
 
 __version__ = "0.1.0"
 
+from pconfigs._extension import own_directory  # noqa: E402
+
 from ._main import diff_main, print_main, run_main  # noqa: E402
+
+# The commands' own frames are not where a config was built: a config the commands build for the user (an
+# override's, a sweep point's) names the `<command line>` pseudo-file instead.
+own_directory(__file__)

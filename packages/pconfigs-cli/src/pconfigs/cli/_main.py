@@ -15,7 +15,9 @@ __all__ = ["run_main", "print_main", "diff_main"]
 
 _RUN_HELP = """\
 usage: pconfigs-run [-h] [--version] [--record DIR [--resume]]
-                    TARGET [PATH=VALUE ...] [-- ARGS...]
+                    TARGET [PATH=VALUE ...] [--sweep PATH=V1,V2 ...] [-- ARGS...]
+       pconfigs-run SWEEP --record DIR [--launcher L] [--launcher-option K=V ...]
+                    [--max-parallel N] [--dry-run] [--resume] [-- ARGS...]
 
 Run an experiment: import the config TARGET (package.module.attribute, e.g.
 project.experiments.second.config), apply the overrides PATH=VALUE (e.g.
@@ -34,6 +36,24 @@ options:
               before main runs, and status.json when it ends
   --resume    with --record, run into an existing record again; a record that
               finished with status 0 for the same config and ARGS is skipped
+
+sweeps (TARGET a pconfigs.sweep.Sweep, a dict of named configs or a list of
+configs; or a config with --sweep):
+  --sweep PATH=V1,V2 ...
+              sweep the config TARGET: every combination of the values, the
+              first axis varying slowest (commas inside brackets or quotes do not
+              separate values); overrides go before --sweep
+  --dry-run   print each point's name and its differences from its base, and
+              launch nothing
+  --launcher L
+              local (the default: one after another), processes:N (N at once),
+              submitit (SLURM; pip install 'pconfigs-cli[submitit]') or ray
+              (pip install 'pconfigs-cli[ray]'); every point runs in its own
+              process, its record and log in DIR/SWEEP/POINT/
+  --launcher-option K=V
+              an option for submitit or ray (e.g. slurm_partition=gpu); repeat
+  --max-parallel N
+              run at most N points at once
 """
 
 _PRINT_HELP = """\
@@ -89,11 +109,23 @@ class _Args:
         """pconfigs-diff's B."""
         self.argv: list[str] = []
         """The command line as given, for run records."""
+        self.axes: list[str] = []
+        """`--sweep PATH=V1,V2` axes (the PATH=VALUE texts after `--sweep`)."""
+        self.launcher_options: list[str] = []
+        """`--launcher-option K=V`, in order (the option repeats)."""
 
 
 def run_main(argv: Sequence[str] | None = None) -> int:
     """`pconfigs-run TARGET [PATH=VALUE ...] [-- ARGS...]`; returns the exit status."""
-    return _command("pconfigs-run", _RUN_HELP, argv, _run, flags=("--resume",), options=("--record",), passes_args=True)
+    return _command(
+        "pconfigs-run",
+        _RUN_HELP,
+        argv,
+        _run,
+        flags=("--resume", "--dry-run", "--sweep"),
+        options=("--record", "--launcher", "--launcher-option", "--max-parallel"),
+        passes_args=True,
+    )
 
 
 def print_main(argv: Sequence[str] | None = None) -> int:
@@ -189,21 +221,28 @@ def _parse(
             return result
         name, equals, value = arg.partition("=")
         if arg in flags:
+            if arg in parsed.flags:
+                raise UsageError(f"option {arg} given twice", f"give {arg} once")
             parsed.flags.add(arg)
         elif name in options:
             if not equals:
                 if i + 1 >= len(args) or args[i + 1].startswith("-"):
                     raise UsageError(f"option {name} needs a value", f"run '{prog} --help'")
                 i, value = i + 1, args[i + 1]
-            if name in parsed.options:
+            if name == "--launcher-option":
+                parsed.launcher_options.append(value)
+            elif name in parsed.options:
                 raise UsageError(f"option {name} given twice", f"give {name} once")
-            parsed.options[name] = value
+            else:
+                parsed.options[name] = value
         elif arg.startswith("-") and arg != "-":
             raise UsageError(f"unknown option {arg!r}", f"run '{prog} --help'")
         elif parsed.target is None:
             parsed.target = arg
+        elif targets == 2 and parsed.second is None and not parsed.overrides and os.path.exists(arg):
+            parsed.second = arg  # a record's folder or a --runnable file, even with '=' in its name (a sweep point's)
         elif "=" in arg:
-            parsed.overrides.append(arg)
+            (parsed.axes if "--sweep" in parsed.flags else parsed.overrides).append(arg)
         elif targets == 2 and parsed.second is None and not parsed.overrides:
             parsed.second = arg
         else:
@@ -212,6 +251,10 @@ def _parse(
         i += 1
     if parsed.target is None:
         raise UsageError("missing TARGET", f"usage: {usage}, e.g. {prog} project.experiments.second.config")
+    if "--sweep" in parsed.flags and not parsed.axes:
+        raise UsageError(
+            "--sweep needs at least one axis PATH=V1,V2 after it", f"e.g. {prog} TARGET --sweep steps=5,10"
+        )
     return parsed
 
 
@@ -255,14 +298,30 @@ def _compile_from_the_command_line() -> Callable[..., Any]:
 _FROM_THE_COMMAND_LINE = _compile_from_the_command_line()
 
 
+def _compile_sweep_from_the_command_line() -> Callable[..., Any]:
+    """As `_FROM_THE_COMMAND_LINE`, for the points `--sweep` builds: their swept values were set "at the command
+    line"."""
+    source = "def build(make, *args):\n    return make(*args)\n"
+    namespace: dict[str, Any] = {}
+    exec(compile(source, "<command line>", "exec"), namespace)
+    build: Callable[..., Any] = namespace["build"]
+    return build
+
+
+_FROM_THE_COMMAND_LINE_SWEEP = _compile_sweep_from_the_command_line()
+
+
 def _config(target: str, obj: Any) -> Any:
     import types
 
+    from pconfigs import sweep
     from pconfigs._extension import is_config, is_config_class
 
     if is_config(obj):
         return obj
     hint = "name a config object (an instance of a @pconfig class)"
+    if sweep.is_sweep(obj):
+        hint = f"see its points' differences with pconfigs-run {target} --dry-run, or name one of its configs"
     if isinstance(obj, types.ModuleType):
         names = configs_in(obj)
         if names:
@@ -273,12 +332,33 @@ def _config(target: str, obj: Any) -> Any:
 
 
 def _run(args: _Args, obj: Any) -> int:
-    from pconfigs._extension import is_runnable, still_required
+    from pconfigs import sweep
 
     from ._record import begin
 
     target, rest = str(args.target), args.rest
-    cfg = _with_overrides(target, _config(target, obj), args.overrides)
+    if args.axes or sweep.is_sweep(obj):
+        return _run_sweep(args, obj)
+    obj = _config(target, obj)
+    for option in ("--dry-run", "--launcher", "--launcher-option", "--max-parallel"):
+        if option in args.flags or option in args.options or (option == "--launcher-option" and args.launcher_options):
+            raise UsageError(
+                f"{option} is for sweeps, and {target} is one config",
+                f"sweep it: pconfigs-run {target} --sweep PATH=V1,V2 {option} ...; or run it without {option}",
+            )
+    cfg = _with_overrides(target, obj, args.overrides)
+    _check_runnable(target, cfg)
+    record = begin(args.options.get("--record"), "--resume" in args.flags, cfg, target, args.argv, args.overrides, rest)
+    if record.skipped:
+        return 0
+    with record:  # with --record: status.json when main ends, however it ends
+        return execute(target, cfg, rest, record)
+
+
+def _check_runnable(target: str, cfg: Any) -> None:
+    """Refuse, as a usage error, a config that cannot run: it constructs nothing runnable, or `Required` is left."""
+    from pconfigs._extension import is_runnable, still_required
+
     name = type(cfg).__qualname__
     constructs = getattr(type(cfg), "constructable_type", None)
     if constructs is None:
@@ -294,11 +374,65 @@ def _run(args: _Args, obj: Any) -> int:
     refusal = still_required(cfg, "run", subject=target)
     if refusal is not None:
         raise UsageError(refusal)
-    record = begin(args.options.get("--record"), "--resume" in args.flags, cfg, target, args.argv, args.overrides, rest)
-    if record.skipped:
+
+
+def _sweep_points(args: _Args, obj: Any) -> Any:
+    """The points of the sweep TARGET names (or `--sweep` makes), every one built; a bad one is a usage error."""
+    from ._sweeping import build_sweep
+
+    def importer(dotted: str) -> object:
+        with contextlib.redirect_stdout(sys.stderr):
+            return resolve(dotted)
+
+    try:
+        return _FROM_THE_COMMAND_LINE_SWEEP(
+            build_sweep, str(args.target), obj, args.axes, args.overrides, importer, _with_overrides
+        )
+    except (UsageError, _OverrideRefused):
+        raise
+    except Exception as exc:  # a point refused by user code (`__post_init__`, a `@pproperty`)
+        raise _OverrideRefused(exc) from None
+
+
+def _run_sweep(args: _Args, obj: Any) -> int:
+    from ._sweeping import dry_run_text, run_sweep
+
+    target = str(args.target)
+    points = _sweep_points(args, obj)
+    for point in points:
+        _check_runnable(f"{target}: point {point.name!r}", point.config)
+    if "--dry-run" in args.flags:
+        sys.stdout.write(dry_run_text(points))
+        sys.stdout.flush()
         return 0
-    with record:  # with --record: status.json when main ends, however it ends
-        return execute(target, cfg, rest, record)
+    options: dict[str, str] = {}
+    for text in args.launcher_options:
+        key, equals, value = text.partition("=")
+        if not equals or not key.strip().isidentifier():
+            raise UsageError(
+                f"--launcher-option {text!r} is not KEY=VALUE", "e.g. --launcher-option slurm_partition=gpu"
+            )
+        if key.strip() in options:
+            raise UsageError(f"--launcher-option {key.strip()} given twice", "give each option once")
+        options[key.strip()] = value
+    max_parallel = None
+    if "--max-parallel" in args.options:
+        text = args.options["--max-parallel"]
+        if not text.strip().isdigit() or int(text) < 1:
+            raise UsageError(f"--max-parallel {text!r} is not a whole number of at least 1", "e.g. --max-parallel 4")
+        max_parallel = int(text)
+    return run_sweep(
+        target,
+        points,
+        args.options.get("--record"),
+        "--resume" in args.flags,
+        args.options.get("--launcher", "local"),
+        options,
+        max_parallel,
+        args.argv,
+        args.overrides,
+        args.rest,
+    )
 
 
 def execute(target: str, cfg: Any, rest: Sequence[str], record: Any) -> int:
@@ -347,17 +481,52 @@ def exit_status(status: object, target: str) -> int:
 
 
 def _print(args: _Args, obj: Any) -> int:
+    from pconfigs import sweep
+
+    target = str(args.target)
+    fmt = args.options.get("--format", "python")
+    if fmt not in ("python", "json"):
+        raise UsageError(f"--format {fmt!r} is not a format", "use --format python or --format json")
+    if sweep.is_sweep(obj):  # each point, headed by its name
+        points = _sweep_points(args, obj)
+        if fmt == "json":
+            import json
+
+            from pconfigs._extension import to_dict
+
+            try:
+                data = {p.name: to_dict(p.config) for p in points}
+            except (TypeError, ValueError) as exc:
+                raise UsageError(f"{target}: {exc}", "print without --format json") from None
+            text = json.dumps(data, indent=2, allow_nan=False, ensure_ascii=False) + "\n"
+        else:
+            texts = [
+                f"# point {i} of {len(points)}: {p.name}\n" + _print_text(f"{target}[{p.name!r}]", p.config, args, [])
+                for i, p in enumerate(points, 1)
+            ]
+            text = "\n".join(texts)
+    else:
+        cfg = _with_overrides(target, _config(target, obj), args.overrides)
+        text = _print_text(target, cfg, args, args.overrides)
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
+    return 0
+
+
+def _print_text(target: str, cfg: Any, args: _Args, overrides: list[str]) -> str:
+    """What `pconfigs-print` writes for one config, with the flags given."""
     from pconfigs._extension import UnrenderableError, render_module
 
     from ._record import recorded_origins, recorded_why
 
-    target, given = str(args.target), args.flags
-    cfg = _with_overrides(target, _config(target, obj), args.overrides)
+    given = args.flags
     fmt = args.options.get("--format", "python")
-    if fmt not in ("python", "json"):
-        raise UsageError(f"--format {fmt!r} is not a format", "use --format python or --format json")
     if "--why" in args.options:
-        text = recorded_why(target, args.overrides, args.options["--why"])  # a run record's, as recorded
+        text = recorded_why(target, overrides, args.options["--why"])  # a run record's, as recorded
         if text is None:
             text = _why(target, cfg, args.options["--why"])
     elif fmt == "json":
@@ -365,7 +534,7 @@ def _print(args: _Args, obj: Any) -> int:
     elif "--runnable" in given and "--origins" in given:
         raise UsageError("--origins cannot go with --runnable", "a runnable module holds values only; print twice")
     elif "--origins" in given:  # a run record's origins as recorded when it ran; None for other targets
-        text = recorded_origins(target, args.overrides, "--docs" in given)
+        text = recorded_origins(target, overrides, "--docs" in given)
     else:
         text = None
     try:
@@ -380,13 +549,7 @@ def _print(args: _Args, obj: Any) -> int:
             f"{target}: {lines[0]}\n" + "\n".join(lines[1:]),
             "give those fields values that print as Python, or print without --runnable",
         ) from None
-    try:
-        sys.stdout.write(text)
-    except UnicodeEncodeError:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.flush()
-    return 0
+    return text
 
 
 def _diff(args: _Args, obj: Any) -> int:
