@@ -12,6 +12,7 @@ from typing import Annotated, Any, Protocol, TypeAlias, TypeVar, overload, runti
 
 from typing_extensions import dataclass_transform
 
+from pconfigs import sweep as sweep
 from pconfigs._types import Defaults, Origin, Setter
 from pconfigs.pinnable import Pin as Pin
 from pconfigs.pinnable import Pinned as Pinned
@@ -45,6 +46,7 @@ __all__ = [
     "to_dict",
     "from_dict",
     "field_docs",
+    "sweep",
     "__version__",
 ]
 

@@ -32,7 +32,7 @@ from ._errors import add_context, compose, short_repr
 from ._site import Site, caller_site
 from ._spec import is_config
 
-__all__ = ["Sweep", "Point", "product", "zip", "points", "is_sweep"]
+__all__ = ["Sweep", "Point", "product", "zip", "points", "is_sweep", "folder_name"]
 
 C = TypeVar("C")
 
