@@ -35,7 +35,7 @@ from ._env import EnvValue, resolve
 from ._errors import add_context, compose, did_you_mean
 from ._frozen import freeze
 from ._merge import merge
-from ._required import required_paths
+from ._required import has_required
 from ._sentinels import UNSET
 from ._site import Site, format_site
 from ._spec import ClassSpec, FieldSpec
@@ -198,7 +198,7 @@ def _replaced_from(frame: FrameType, cls: type) -> tuple[Any, FrameType]:
 
 def _post_init(cfg: Any) -> None:
     """Run the class's `__post_init__` on a complete config (no `Required` at any depth), with a note on failure."""
-    if required_paths(cfg):
+    if has_required(cfg):
         return  # a default still being filled: validated when a build completes it
     try:
         cfg.__post_init__()

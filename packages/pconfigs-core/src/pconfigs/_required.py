@@ -15,7 +15,7 @@ from ._errors import compose, safe_repr
 from ._sentinels import Required
 from ._spec import is_config
 
-__all__ = ["required_paths", "collect_required", "still_required"]
+__all__ = ["required_paths", "collect_required", "still_required", "has_required"]
 
 
 def required_paths(cfg: Any, prefix: str = "") -> list[str]:
@@ -24,6 +24,41 @@ def required_paths(cfg: Any, prefix: str = "") -> list[str]:
     for n in type(cfg).__pconfig_spec__.names:
         collect_required(getattr(cfg, n), prefix + n, found)
     return found
+
+
+def has_required(cfg: Any) -> bool:
+    """Whether `Required` is left anywhere in `cfg`'s tree: `required_paths(cfg) != []`, without writing a path.
+
+    Every complete build asks this before `__post_init__`, so it walks with an explicit stack, stops at the first
+    `Required`, and builds no strings (writing each path made the check a third of an override's cost)."""
+    stack: list[Any] = [cfg]
+    while stack:
+        value = stack.pop()
+        spec = value.__class__.__dict__.get("__pconfig_spec__")
+        if spec is not None:
+            for n in spec.names:
+                item = getattr(value, n)
+                if item is Required:
+                    return True
+                if item.__class__ not in _LEAVES:
+                    stack.append(item)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                if item is Required:
+                    return True
+                if item.__class__ not in _LEAVES:
+                    stack.append(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                if item is Required:
+                    return True
+                if item.__class__ not in _LEAVES:
+                    stack.append(item)
+    return False
+
+
+_LEAVES = frozenset({int, float, str, bool, type(None), bytes, complex})
+"""Classes whose values hold nothing: `has_required` does not look inside them."""
 
 
 def collect_required(value: object, path: str, found: list[str]) -> None:
