@@ -52,6 +52,7 @@ __all__ = [
     "finished_unchanged",
     "pre_run_files",
     "write_before",
+    "write_files",
     "mark_started",
     "write_after",
     "read_status",
@@ -148,10 +149,12 @@ def write_before(
 ) -> None:
     """Write a record's pre-run parts into `directory` (created if missing), replacing an earlier status."""
     files = pre_run_files(cfg, target, argv, overrides, args, exclude=os.path.abspath(directory), git=git)
-    _write_files(directory, files)
+    write_files(directory, files)
 
 
-def _write_files(directory: str, files: dict[str, str]) -> None:
+def write_files(directory: str, files: dict[str, str]) -> None:
+    """Write the pre-run `files` (from `pre_run_files`) into `directory`, created if missing, replacing an earlier
+    status."""
     os.makedirs(directory, exist_ok=True)
     for name in _STALE:
         with contextlib.suppress(FileNotFoundError):
@@ -539,7 +542,7 @@ def begin(
         )
         return Recording(directory, skipped=True)
     try:
-        _write_files(folder, files)
+        write_files(folder, files)
     except OSError as err:
         raise UsageError(
             f"--record {shown}: cannot write the run record there ({err.strerror or err})",

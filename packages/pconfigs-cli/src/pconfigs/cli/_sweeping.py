@@ -186,7 +186,7 @@ def run_sweep(
     """Write every point's record, launch the points that need running, report; the exit status."""
     from ._job import write_payload
     from ._launch import Job, make_launcher
-    from ._record import begin, read_status
+    from ._record import RUNNABLE_FILE, finished_unchanged, git_state, pre_run_files, read_status, write_files
 
     if record is None:
         raise UsageError(
@@ -202,13 +202,23 @@ def run_sweep(
             "add --resume to run the points that did not finish with status 0, or name another DIR",
         )
     launcher = make_launcher(launcher_spec, options, folder, max_parallel)
+    git = git_state(target, points[0].config, exclude=folder)  # one repository state for every point
+    prepared = [  # every record rendered before any is written: a point with no Python form writes nothing
+        (point, os.path.join(folder, point.folder), pre_run_files(point.config, target, argv, overrides, rest, git=git))
+        for point in points
+    ]
     jobs, skipped = [], []
-    for point in points:
-        where = os.path.join(folder, point.folder)
-        recording = begin(where, resume and os.path.isdir(where), point.config, target, argv, overrides, rest)
-        if recording.skipped:
+    for point, where, files in prepared:
+        if resume and finished_unchanged(where, files[RUNNABLE_FILE], rest):
             skipped.append(point)
             continue
+        try:
+            write_files(where, files)
+        except OSError as err:
+            raise UsageError(
+                f"--record {record!r}: cannot write the record of {point.name!r} ({err.strerror or err})",
+                "name a folder you can create and write to",
+            ) from None
         write_payload(where, point.config, target, rest)
         jobs.append(Job(point.name, where))
     _write_sweep_file(folder, target, launcher_spec, options, argv, points)
