@@ -6,8 +6,9 @@ The launcher has already built and validated the point, and written its record's
 process, a SLURM job through submitit, a Ray worker):
 
 1. sends its standard output and error to `output.log` in the record folder (the log of the point), appending;
-2. makes the launching process's `sys.path` importable and moves to its working directory, so the experiment's
-   package imports on a worker exactly as it did where the sweep was launched;
+2. makes the launching process's `sys.path` importable and moves to its working directory (when that folder
+   exists on the worker; otherwise it says so in the log and stays where the engine started it), so the
+   experiment's package imports on a worker exactly as it did where the sweep was launched;
 3. unpickles the config and rebuilds it from its inputs here (`rebuild`: DESIGN 3.6), so values computed from the
    environment (a world size, a rank) are the job's own, and `__post_init__` checks them here;
 4. runs the target's `main` as `pconfigs-run` would (`_main.execute`), and writes `status.json`: the exit status,
@@ -78,7 +79,10 @@ def _run(folder: str) -> int:
                 job = json.load(text)
             target = job["target"]
             sys.path.extend(p for p in job["sys_path"] if p not in sys.path)
-            os.chdir(job["cwd"])
+            if os.path.isdir(job["cwd"]):
+                os.chdir(job["cwd"])
+            else:  # a node that does not see the launching machine's folder: run where the engine started the job
+                sys.stderr.write(f"pconfigs: {job['cwd']} does not exist here; running in {os.getcwd()}\n")
             with open(os.path.join(folder, PAYLOAD_FILE), "rb") as file:
                 cfg = rebuild(pickle.load(file))
             return execute(target, cfg, job["args"], record)
