@@ -35,6 +35,9 @@ TOLERATED = [
     # To a type checker `Kwarg[T]` and `NotMock[T]` are `T` (an `Annotated` alias); at run time they are markers
     # that `@pconfig(calls=...)` reads.
     (r"pconfigs\.(Kwarg|NotMock)", r"is not a recognised type alias"),
+    # `Pinned` is a sentinel at run time; the stub declares it as a generic descriptor class so that pyright reads
+    # `Pinned[T]` as a type (docs/05-mypy.md, "Declarations for checkers without a plugin").
+    (r"pconfigs(\.pinnable)?\.Pinned", r"is not a type$"),
     # A tuple subclass; `@disjoint_base` is newer than the oldest typing_extensions and mypy we support.
     (r"pconfigs\.sweep\.Sweep", r"is a disjoint base at runtime"),
     # Tells pytest that the class is not a test class; not API.

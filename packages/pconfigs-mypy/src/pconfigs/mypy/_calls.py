@@ -37,6 +37,7 @@ from mypy.types import (
 from ._classes import PCONFIG_CODE
 from ._compat import format_type
 from ._names import CONFIGURED, METADATA
+from ._pinned import accept_pinned_sentinel
 
 __all__ = [
     "check_lookup",
@@ -76,7 +77,7 @@ def _current_module(api: CheckerPluginInterface) -> str | None:
 
 def config_signature(ctx: FunctionSigContext) -> FunctionLike:
     """Relax the fields of a call with bases; tighten those of the first registration."""
-    sig = ctx.default_signature
+    sig = accept_pinned_sentinel(ctx, ctx.default_signature)
     info = config_info(sig.ret_type)
     if info is None or not sig.arg_kinds or sig.arg_kinds[0] != ARG_STAR:
         return sig

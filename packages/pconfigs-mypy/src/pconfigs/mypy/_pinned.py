@@ -9,18 +9,22 @@ of the field (`[no-redef]`) while analysing the class body. Before the body is a
 last hook mypy calls before it) the method is renamed `<field>$pproperty`: a name no user code can spell, so the
 field keeps its name and type, the method is still type-checked as a method of the class, and the class hook can
 find it again to compare its return type with the field's type. (Not `@`: mypy never checks methods so named.)
+
+The stub declares `Pinned` as a generic descriptor class (so that pyright accepts `Pinned[T]` as a type), which
+makes the sentinel, written as a value (`lr_schedule=Pinned`), a class object to mypy. The runtime accepts the
+sentinel for any field, so the signature hook of a build lets it through wherever it is passed.
 """
 
 from __future__ import annotations
 
 from mypy.errorcodes import VALID_TYPE
-from mypy.nodes import CallExpr, Decorator, Expression, MemberExpr, NameExpr, PlaceholderNode
-from mypy.plugin import AnalyzeTypeContext, ClassDefContext, SemanticAnalyzerPluginInterface
-from mypy.types import AnyType, Type, TypeOfAny
+from mypy.nodes import CallExpr, Decorator, Expression, MemberExpr, NameExpr, PlaceholderNode, RefExpr
+from mypy.plugin import AnalyzeTypeContext, ClassDefContext, FunctionSigContext, SemanticAnalyzerPluginInterface
+from mypy.types import AnyType, CallableType, Type, TypeOfAny
 
-from ._names import PPROPERTY, PPROPERTY_SUFFIX
+from ._names import PINNED, PPROPERTY, PPROPERTY_SUFFIX
 
-__all__ = ["analyze_pinned", "dotted_name", "rename_pproperties", "resolves_to"]
+__all__ = ["accept_pinned_sentinel", "analyze_pinned", "dotted_name", "rename_pproperties", "resolves_to"]
 
 
 def analyze_pinned(ctx: AnalyzeTypeContext) -> Type:
@@ -30,6 +34,19 @@ def analyze_pinned(ctx: AnalyzeTypeContext) -> Type:
         ctx.api.fail('"Pinned" needs exactly one type argument: "Pinned[T]"', ctx.context, code=VALID_TYPE)
         return AnyType(TypeOfAny.from_error)
     return ctx.api.analyze_type(args[0])
+
+
+def accept_pinned_sentinel(ctx: FunctionSigContext, sig: CallableType) -> CallableType:
+    """`sig` with the parameters to which the call passes the `Pinned` sentinel typed `Any`."""
+    if len(ctx.args) != len(sig.arg_types):
+        return sig
+    types = [
+        AnyType(TypeOfAny.special_form)
+        if any(isinstance(a, RefExpr) and a.fullname in PINNED for a in actuals)
+        else typ
+        for typ, actuals in zip(sig.arg_types, ctx.args)
+    ]
+    return sig if types == sig.arg_types else sig.copy_modified(arg_types=types)
 
 
 def rename_pproperties(ctx: ClassDefContext) -> None:
