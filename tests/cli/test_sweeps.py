@@ -313,6 +313,35 @@ def test_resume_runs_only_what_did_not_finish_with_status_0(app: Path) -> None:
     assert len(logged(app / "runs" / "config" / "steps=13")) == 2
 
 
+ENGINES = [
+    pytest.param(["--launcher", "local"], id="local"),
+    pytest.param(["--launcher", "processes:2"], id="processes"),
+    pytest.param(["--launcher", "submitit", "--launcher-option", "cluster=local"], id="submitit-local"),
+    pytest.param(["--launcher", "ray"], id="ray"),
+]
+
+
+@pytest.mark.parametrize("launcher", ENGINES)
+def test_every_launcher_reports_a_failing_point_and_resumes(app: Path, launcher: list[str]) -> None:
+    """Through each launcher: a failing point is reported while the other finishes, and `--resume` runs only it."""
+    engine = launcher[1]
+    if engine in ("submitit", "ray"):
+        pytest.importorskip(engine)
+    sweep = ["swapp.models.config", "--sweep", "steps=5,13", "--record", "runs", *launcher]
+    first = call(app, *sweep, "--", "a", env={"FAIL_STEPS": "13", "RAY_USAGE_STATS_ENABLED": "0"})
+    assert first.returncode == 1, first.stderr
+    assert durations(first.stdout).splitlines()[2:] == ["steps=5   0       T", "steps=13  1       T"]
+    again = call(app, *sweep, "--resume", "--", "a", env={"RAY_USAGE_STATS_ENABLED": "0"})
+    assert again.returncode == 0, again.stderr
+    assert durations(again.stdout).splitlines()[2:] == [
+        "steps=5   0 (done before, skipped)  T",
+        "steps=13  0                         T",
+    ]
+    point = app / "runs" / "config"
+    assert [run["args"] for run in logged(point / "steps=5")] == [["a"]]
+    assert [run["config"]["steps"] for run in logged(point / "steps=13")] == [13, 13]
+
+
 def test_the_job_rebuilds_its_point_in_its_own_environment(app: Path) -> None:
     """A point validated with one WORLD_SIZE computes its derived values from the job's own WORLD_SIZE."""
     result = call(app, "swapp.models.config", "--sweep", "steps=5", "--record", "runs", env={"WORLD_SIZE": "2"})
