@@ -52,9 +52,12 @@ class Pinned(Generic[_T]):
 class Pin(Generic[_T_co]):
     """An explicit value for a derived field: `Cls(..., lr_schedule=Pin([1e-3, 1e-4]))`."""
 
-    __slots__ = ("value",)
+    # No `__slots__` here: pyright reads a name listed there as the slot, not as the read-only property below.
     __match_args__ = ("value",)
-    value: _T_co
+    @property
+    def value(self) -> _T_co:
+        """The pinned value (read-only, as a pin never changes)."""
+
     def __init__(self, value: _T_co) -> None: ...
     def __setattr__(self, name: str, value: object) -> NoReturn: ...
     def __eq__(self, other: object) -> bool: ...
