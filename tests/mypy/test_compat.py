@@ -80,7 +80,7 @@ def test_calls_body_mistakes_in_builds(check: Check) -> None:
             a = TrainCall(steps=1, extra="1", keep=0.5)  # E: Argument "extra" to "TrainCall" has incompatible type "str"; expected "int"  [arg-type]
             b = TrainCall(steps=1, extra=1, keep="0.5")  # E: Argument "keep" to "TrainCall" has incompatible type "str"; expected "float"  [arg-type]
             c = TrainCall(steps=1, extra=1, kep=0.5)  # E: Unexpected keyword argument "kep" for "TrainCall"; did you mean "keep"?  [call-arg]
-            d = TrainCall(steps=1, extra=1)  # E: Missing named argument "keep" for "TrainCall"  [call-arg]
+            d = TrainCall(steps=1, extra=1)  # E: Missing named argument "keep" for "TrainCall": its registered default leaves it Required  [required]
             e = TrainCall(steps=1, extra=1, keep=0.5, lr=0.2)
             f = TrainCall(e, keep=1.0)
             g = TrainCall(e, data=[1])  # E: Unexpected keyword argument "data" for "TrainCall"  [call-arg]
@@ -149,7 +149,7 @@ class Client:
             reveal_type(cfg.construct())  # N: Revealed type is "library.Client"
             reveal_type(cfg.construct("https://other.org"))  # N: Revealed type is "library.Client"
             cfg.construct(label="x")  # E: Unexpected keyword argument "label" for "construct" of "ClientConfig"  [call-arg]
-            ClientConfig(label="main")  # E: Missing named argument "endpoint" for "ClientConfig"  [call-arg]
+            ClientConfig(label="main")  # E: Missing named argument "endpoint" for "ClientConfig": its registered default leaves it Required  [required]
             """,
         }
     )
@@ -210,7 +210,7 @@ def test_registrations_fill_fields_that_start_required(check: Check) -> None:
             "experiment.py": """
             from configs import LineFunc
 
-            config = LineFunc(x=2.0)  # E: Missing named argument "color" for "LineFunc"  [call-arg]
+            config = LineFunc(x=2.0)  # E: Missing named argument "color" for "LineFunc": its registered default leaves it Required  [required]
             reveal_type(LineFunc(color="blue")())  # N: Revealed type is "float"
             reveal_type(LineFunc(config, slope=2.0))  # N: Revealed type is "configs.LineFunc"
             """,
@@ -310,7 +310,7 @@ def test_pconfiged_mock(check: Check) -> None:
             more = MoreConfig(y=1, z=2, param_a=3.0)
             reveal_type(more.construct(x=1.0))  # N: Revealed type is "extended.MoreDerived"
             reveal_type(MoreDerived(more, 5.0).config)  # N: Revealed type is "extended.MoreConfig"
-            MoreConfig(y=1, param_a=3.0)  # E: Missing named argument "z" for "MoreConfig"  [call-arg]
+            MoreConfig(y=1, param_a=3.0)  # E: Missing named argument "z" for "MoreConfig": its registered default leaves it Required  [required]
             """,
             "experiment.py": """
             from extended import DerivedClass, DerivedClassConfig
@@ -318,7 +318,7 @@ def test_pconfiged_mock(check: Check) -> None:
             config = DerivedClassConfig(y=1, param_b=3.0)
             config.construct()  # E: Missing positional argument "x" in call to "construct" of "DerivedClassConfig"  [call-arg]
             config.construct(x="far")  # E: Argument "x" to "construct" of "DerivedClassConfig" has incompatible type "str"; expected "float"  [arg-type]
-            DerivedClassConfig(param_a=2.0)  # E: Missing named argument "y" for "DerivedClassConfig"  [call-arg]
+            DerivedClassConfig(param_a=2.0)  # E: Missing named argument "y" for "DerivedClassConfig": its registered default leaves it Required  [required]
             DerivedClassConfig(y=1, x=2.0)  # E: Unexpected keyword argument "x" for "DerivedClassConfig"  [call-arg]
             DerivedClass(x=1.0)  # E: Missing positional argument "config" in call to "DerivedClass"  [call-arg]
             """,
@@ -522,7 +522,7 @@ def test_required_left_in_a_default(check: Check) -> None:
             "experiment.py": """
             from data import DataConfig, ImageDataConfig
 
-            a = DataConfig(path="/other")  # E: Missing named argument "workers" for "DataConfig"  [call-arg]
+            a = DataConfig(path="/other")  # E: Missing named argument "workers" for "DataConfig": its registered default leaves it Required  [required]
             b = DataConfig(workers=2)
             c = DataConfig(b, path="/other")
             d = ImageDataConfig(size=32)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .conftest import Result
+from .conftest import Checker, Result
 
 Check = Callable[..., Result]
 
@@ -111,7 +111,7 @@ def test_base_config_supplies_every_field(check: Check) -> None:
 
             first = DataConfig(path="/data", workers=2)
             second = DataConfig(first, workers=4)
-            third = DataConfig(workers=4)  # E: Missing named argument "path" for "DataConfig"  [call-arg]
+            third = DataConfig(workers=4)  # E: Missing named argument "path" for "DataConfig"  [call-arg]  # N: The plugin sees no default for "DataConfig": it reads registrations only in "data"; for one made elsewhere, list "data.DataConfig" in defaults_elsewhere under [tool.pconfigs-mypy]
             bases = [first]
             fourth = DataConfig(*bases)
             """,
@@ -170,3 +170,24 @@ def test_escape_hatch_in_mypy_ini(check: Check) -> None:
         defaults_elsewhere = other.Thing, data.DataConfig
         """,
     )
+
+
+def test_misspelt_setting_is_one_error_line(checker: Checker) -> None:
+    """A misspelt `[pconfigs-mypy]` setting is one error line naming the file and a suggestion, never a crash."""
+    checker.write(
+        {"data.py": TWO_FIELDS},
+        config="""
+        [mypy]
+        plugins = pconfigs.mypy
+
+        [pconfigs-mypy]
+        defaults_elswhere = data.DataConfig
+        """,
+    )
+    result = checker.run()
+    assert result.status == 2
+    assert result.stderr.splitlines() == [
+        f"{checker.config_file}: error: [pconfigs-mypy] has unknown setting 'defaults_elswhere'; "
+        "did you mean 'defaults_elsewhere'?"
+    ]
+    assert "INTERNAL ERROR" not in result.stdout

@@ -148,9 +148,9 @@ def test_parent_config_as_base(check: Check) -> None:
             data = DataConfig(path="/data")
             a = ImageDataConfig(data)  # E: Missing named argument "size" for "ImageDataConfig"  [call-arg]
             b = ImageDataConfig(data, size=224)
-            c = DataConfig(b)  # E: Argument 1 to "DataConfig" is a "ImageDataConfig", a subclass of "DataConfig": its extra fields would be dropped  [arg-type]
-            d = DataConfig(3)  # E: Argument 1 to "DataConfig" has incompatible type "int"; expected "DataConfig"  [arg-type]
-            e = ImageDataConfig("x")  # E: Argument 1 to "ImageDataConfig" has incompatible type "str"; expected "ImageDataConfig | DataConfig"  [arg-type]
+            c = DataConfig(b)  # E: Argument 1 to "DataConfig" is an "ImageDataConfig", a subclass of "DataConfig": its extra fields would be dropped  [arg-type]
+            d = DataConfig(3)  # E: Argument 1 to "DataConfig" has incompatible type "int"; expected "DataConfig"  [arg-type]  # N: Fields of "DataConfig" are keyword-only (DataConfig(path=...)); positional arguments are configs to copy from
+            e = ImageDataConfig("x")  # E: Argument 1 to "ImageDataConfig" has incompatible type "str"; expected "ImageDataConfig | DataConfig"  [arg-type]  # N: Fields of "ImageDataConfig" are keyword-only (ImageDataConfig(path=...)); positional arguments are configs to copy from
             """
         }
     )

@@ -19,22 +19,25 @@ Missing fields are reported with the message mypy itself uses for a missing keyw
 from __future__ import annotations
 
 from mypy.errorcodes import ARG_TYPE, ATTR_DEFINED, CALL_ARG
-from mypy.nodes import ARG_NAMED, ARG_NAMED_OPT, ARG_POS, ARG_STAR, ArgKind, Context, FuncDef, TypeInfo, Var
+from mypy.nodes import ARG_NAMED, ARG_POS, ARG_STAR, CallExpr, Context, FuncDef, RefExpr, TypeInfo, Var
 from mypy.plugin import CheckerPluginInterface, FunctionContext, FunctionSigContext, MethodContext
+from mypy.subtypes import is_subtype
 from mypy.types import (
     AnyType,
     CallableType,
     FunctionLike,
     Instance,
+    LiteralType,
     NoneType,
     Type,
     TypeOfAny,
     TypeType,
+    TypeVarType,
     UnionType,
     get_proper_type,
 )
 
-from ._classes import PCONFIG_CODE
+from ._classes import PCONFIG_CODE, PPROPERTY_CODE, REQUIRED_CODE
 from ._compat import format_type
 from ._names import CONFIGURED, METADATA
 from ._pinned import accept_pinned_sentinel
@@ -76,49 +79,173 @@ def _current_module(api: CheckerPluginInterface) -> str | None:
 
 
 def config_signature(ctx: FunctionSigContext) -> FunctionLike:
-    """Relax the fields of a call with bases; tighten those of the first registration."""
+    """A direct call `Cls(...)` without a base must pass the fields no default covers (the first registration:
+    what no ancestor's default supplies); the class's `__init__` leaves every field optional. The `Pinned`
+    sentinel is let through wherever it is passed."""
     sig = accept_pinned_sentinel(ctx, ctx.default_signature)
     info = config_info(sig.ret_type)
-    if info is None or not sig.arg_kinds or sig.arg_kinds[0] != ARG_STAR:
+    if info is None or not sig.arg_kinds or sig.arg_kinds[0] != ARG_STAR or ctx.args[0]:
         return sig
     meta = info.metadata[METADATA]
-    kinds: list[ArgKind]
     registration = _registration(ctx, info)
-    if ctx.args[0] or registration == "lenient":
-        kinds = [ARG_NAMED_OPT if k == ARG_NAMED else k for k in sig.arg_kinds]
-    elif registration == "strict":
-        strict = set(meta["strict"])
-        kinds = [
-            (ARG_NAMED if name in strict else ARG_NAMED_OPT) if kind.is_named() else kind
-            for name, kind in zip(sig.arg_names, sig.arg_kinds)
-        ]
-    else:
+    if registration == "lenient":
         return sig
+    required = set(meta["strict"] if registration == "strict" else meta["required"])
+    if not required:
+        return sig
+    kinds = [ARG_NAMED if name in required else kind for name, kind in zip(sig.arg_names, sig.arg_kinds)]
     return sig.copy_modified(arg_kinds=kinds)
 
 
 def config_call(ctx: FunctionContext) -> Type:
-    """After a call with bases: report fields that neither a keyword nor a base supplies, and refused bases."""
+    """After a call has been checked against the signature: what that signature cannot say.
+
+    A `True` or `False` for an `int` or `float` field (mypy accepts a bool where an int is expected, the runtime
+    refuses it). Without a base, in a direct call: the fields the registered default leaves `Required` (code
+    `required`), and, when mypy reported a missing field of a class without a default, a hint about
+    `defaults_elsewhere`. With bases: the fields that neither a keyword nor a base supplies, and refused bases.
+    """
     info = config_info(ctx.default_return_type)
-    if info is None or not ctx.arg_types or not ctx.arg_types[0]:
+    if info is None or not ctx.arg_types:
         return ctx.default_return_type
     meta = info.metadata[METADATA]
+    _check_bools(ctx, info)
+    passed = {name for name, actuals in zip(ctx.callee_arg_names, ctx.args) if actuals}
+    registration = _registration(ctx, info)
+    if not ctx.arg_types[0]:
+        if registration is None and _is_direct(ctx.context, info) and not _unexpected_keywords(ctx):
+            for name in meta.get("left_required", ()):
+                if name not in passed:
+                    _left_required_error(ctx, info, name)
+            for name in meta.get("uncomputed", ()):
+                if name not in passed:
+                    ctx.api.fail(
+                        f'Field "{name}" of "{info.name}" is Pinned and no @pproperty computes it: this config would '
+                        f"hold Pinned; pass {name}=Pin(...) or add a @pproperty",
+                        ctx.context,
+                        code=PPROPERTY_CODE,
+                    )
+            if (
+                not meta["default"]
+                and _current_module(ctx.api) != info.module_name
+                and any(name not in passed for name in meta["required"])
+            ):
+                _hint_defaults_elsewhere(ctx, info)
+        return ctx.default_return_type
     supplied: set[str] | None = set()  # None: every field may be supplied
+    refused = False
     for position, (typ, kind) in enumerate(zip(ctx.arg_types[0], ctx.arg_kinds[0]), start=1):
         fields = _supplied_by(typ, info, position, ctx)
+        refused = refused or (fields is None and kind == ARG_POS and _is_plain_value(typ))
         if fields is None or kind == ARG_STAR:
             supplied = None
         elif supplied is not None:
             supplied |= fields
+    if refused:
+        example = f"{info.name}({meta['fields'][0]}=...)" if meta["fields"] else f"{info.name}(...)"
+        ctx.api.msg.note(
+            f'Fields of "{info.name}" are keyword-only ({example}); positional arguments are configs to copy from',
+            ctx.context,
+            code=ARG_TYPE,
+        )
     if supplied is None:
         return ctx.default_return_type
-    registration = _registration(ctx, info)
-    required = meta["strict"] if registration == "strict" else [] if registration == "lenient" else meta["required"]
-    passed = {name for name, actuals in zip(ctx.callee_arg_names, ctx.args) if actuals}
+    if registration == "strict":
+        required, left = meta["strict"], []
+    elif registration == "lenient":
+        required, left = [], []
+    else:
+        required, left = meta["required"], meta.get("left_required", [])
     for name in required:
         if name not in passed and name not in supplied:
             _missing_named_argument(ctx.api, info, ctx.context, name)
+    for name in left:
+        if name not in passed and name not in supplied:
+            _left_required_error(ctx, info, name)
     return ctx.default_return_type
+
+
+def _unexpected_keywords(ctx: FunctionContext) -> bool:
+    """Whether the call passes a keyword that is no field (mypy reports it, and then no missing field)."""
+    names = set(ctx.callee_arg_names)
+    return isinstance(ctx.context, CallExpr) and any(
+        name is not None and name not in names for name in ctx.context.arg_names
+    )
+
+
+def _is_direct(context: Context, info: TypeInfo) -> bool:
+    """Whether the call names the class itself (`Cls(...)`), not a `type[Cls]` value that may be a subclass."""
+    return isinstance(context, CallExpr) and isinstance(context.callee, RefExpr) and context.callee.node is info
+
+
+def _is_plain_value(typ: Type) -> bool:
+    """A positional argument that is no config at all (a field's value passed positionally, most likely)."""
+    proper = get_proper_type(typ)
+    if isinstance(proper, UnionType):
+        return all(_is_plain_value(t) for t in proper.items)
+    return not isinstance(proper, (AnyType, TypeVarType)) and config_info(proper) is None
+
+
+def _left_required_error(ctx: FunctionContext, info: TypeInfo, name: str) -> None:
+    ctx.api.fail(
+        f'Missing named argument "{name}" for "{info.name}": its registered default leaves it Required',
+        ctx.context,
+        code=REQUIRED_CODE,
+    )
+
+
+def _hint_defaults_elsewhere(ctx: FunctionContext, info: TypeInfo) -> None:
+    ctx.api.msg.note(
+        f'The plugin sees no default for "{info.name}": it reads registrations only in "{info.module_name}"; for one '
+        f'made elsewhere, list "{info.fullname}" in defaults_elsewhere under [tool.pconfigs-mypy]',
+        ctx.context,
+        code=CALL_ARG,
+    )
+
+
+def _check_bools(ctx: FunctionContext, info: TypeInfo) -> None:
+    """`True`/`False` for a field typed `int` or `float` (alone, or in a union with no member that takes a bool)."""
+    for name, types in zip(ctx.callee_arg_names, ctx.arg_types):
+        if name is None or len(types) != 1 or not _is_bool(types[0]):
+            continue
+        sym = info.get(name)
+        if sym is None or not isinstance(sym.node, Var) or sym.node.type is None:
+            continue
+        field_type = sym.node.type
+        if _accepts_bool(field_type, types[0]):
+            continue
+        options = ctx.api.options
+        ctx.api.fail(
+            f'Argument "{name}" to "{info.name}" has incompatible type {format_type(types[0], options)}; '
+            f"expected {format_type(field_type, options)} (a bool is refused for an int or float field)",
+            ctx.context,
+            code=ARG_TYPE,
+        )
+
+
+def _is_bool(typ: Type) -> bool:
+    proper = get_proper_type(typ)
+    if isinstance(proper, LiteralType):
+        proper = proper.fallback
+    return isinstance(proper, Instance) and proper.type.fullname == "builtins.bool"
+
+
+NUMBERS = frozenset({"builtins.int", "builtins.float", "builtins.complex"})
+
+
+def _accepts_bool(field_type: Type, bool_type: Type) -> bool:
+    """Whether the runtime takes a bool for a field of this type: `bool`, `object`, `Any`, a union with one of
+    them, ...; not `int`, `float` or `complex`, which mypy lets a bool stand for."""
+    proper = get_proper_type(field_type)
+    if isinstance(proper, UnionType):
+        return any(_accepts_bool(t, bool_type) for t in proper.items)
+    if isinstance(proper, Instance) and proper.type.fullname in NUMBERS:
+        return False
+    return is_subtype(bool_type, proper)
+
+
+def _article(name: str) -> str:
+    return "an" if name[:1].lower() in "aeio" else "a"
 
 
 def _supplied_by(typ: Type, info: TypeInfo, position: int, ctx: FunctionContext) -> set[str] | None:
@@ -135,7 +262,7 @@ def _supplied_by(typ: Type, info: TypeInfo, position: int, ctx: FunctionContext)
         return None
     if base is not info and base.has_base(info.fullname):
         ctx.api.fail(
-            f'Argument {position} to "{info.name}" is a {format_type(proper, ctx.api.options)}, '
+            f'Argument {position} to "{info.name}" is {_article(base.name)} {format_type(proper, ctx.api.options)}, '
             f'a subclass of "{info.name}": its extra fields would be dropped',
             ctx.context,
             code=ARG_TYPE,

@@ -90,7 +90,9 @@ from ._names import (
     PIN,
     PINNED,
     PPROPERTY_SUFFIX,
+    REPLACE,
     REQUIRED,
+    REQUIREMENTS,
     RESERVED,
     TAG,
 )
@@ -100,6 +102,7 @@ from ._targets import Target, add_call_method, add_class_var, erased_instance, f
 __all__ = [
     "PCONFIG_CODE",
     "PPROPERTY_CODE",
+    "REQUIRED_CODE",
     "check_configured_class",
     "tag_config_class",
     "tag_configured_class",
@@ -109,6 +112,9 @@ __all__ = [
 
 PCONFIG_CODE = ErrorCode("pconfig", "Check @pconfig and @pconfiged declarations", "pconfigs")
 PPROPERTY_CODE = ErrorCode("pproperty", "Check that a @pproperty returns its field's type", "pconfigs")
+REQUIRED_CODE = ErrorCode(
+    "required", "Check that a build sets the fields its class's registered default leaves Required", "pconfigs"
+)
 
 
 def tag_environment_class(ctx: ClassDefContext) -> None:
@@ -168,7 +174,12 @@ def transform_config_class(ctx: ClassDefContext, options: PluginOptions) -> bool
 
     with_default = [b.metadata[METADATA] for b in ancestors if b.metadata[METADATA]["default"]]
     supplied = {f for meta in with_default for f in meta["fields"]}
-    valued = {f for meta in with_default for f in meta["fields"] if f not in meta["required"]}
+    valued = {
+        f
+        for meta in with_default
+        for f in meta["fields"]
+        if f not in meta["required"] and f not in meta.get("left_required", ())
+    }
     left_by_ancestors = (supplied - valued - pinned) & set(fields)
     for base in ancestors:
         if base.module_name != info.module_name:
@@ -176,26 +187,29 @@ def transform_config_class(ctx: ClassDefContext, options: PluginOptions) -> bool
     registrations = _registrations(api.modules[info.module_name], info)
     strict: list[str] = []
     first: CallExpr | None = None
-    required: set[str]
+    missing: set[str] = set()  # no default covers them
+    left: set[str] = set()  # a default holds them as `Required`
     elsewhere = options.defaults_elsewhere_for(info.fullname)
     if elsewhere:  # a registration elsewhere may fill any field
-        has_default, required = True, set()
+        has_default = True
         strict = [f for f in fields if f not in pinned and f not in supplied] if target is None else []
     elif target is None:
         has_default = bool(registrations)
         strict = [f for f in fields if f not in pinned and f not in supplied]
         if registrations:
             first = registrations[0]
-            required = _left_required(left_by_ancestors, registrations)
+            left = _left_required(left_by_ancestors, registrations)
         else:
-            required = set(strict) | left_by_ancestors
+            missing, left = set(strict), left_by_ancestors
     else:  # the decorator registers the default from the target's parameters; registrations replace it
         has_default = True
-        required = _left_required(starts_required | left_by_ancestors, registrations)
-    required -= pinned
+        left = _left_required(starts_required | left_by_ancestors, registrations)
+    missing -= pinned
+    left -= pinned | missing
 
     open_keywords = target is not None and target.signature is None
-    _add_init(ctx, ancestors, fields, pinned, required, open_keywords)
+    _add_init(ctx, ancestors, fields, pinned, open_keywords)
+    _add_requirements(ctx, fields, missing, left)
     constructs_nothing = False
     if target is not None:
         add_call_method(ctx, target, held)
@@ -208,11 +222,14 @@ def transform_config_class(ctx: ClassDefContext, options: PluginOptions) -> bool
             constructs_nothing = bool(ancestors[0].metadata[METADATA].get("constructs_nothing"))
     add_class_var(info, "default_config", UnionType([erased_instance(info), NoneType()]))
     _check_pproperties(ctx, fields)
+    _drop_pinned_from_replace(info, pinned)
     info.metadata[METADATA] = {
         "fields": fields,
         "pinned": sorted(pinned),
         "default": has_default,
-        "required": [f for f in fields if f in required],
+        "required": [f for f in fields if f in missing],
+        "left_required": [f for f in fields if f in left],
+        "uncomputed": _uncomputed(info, own, fields, pinned),
         # The first registration is the call that creates the default: it alone is checked without it. The others
         # may leave fields Required, and need pass nothing.
         "registration": [first.line, first.column] if first is not None else None,
@@ -517,9 +534,12 @@ def _add_init(
     ancestors: list[TypeInfo],
     fields: list[str],
     pinned: set[str],
-    required: set[str],
     open_keywords: bool,
 ) -> None:
+    """`__init__(self, *bases, field: T = ..., ...)`: every field optional, so that the generic forms of a build
+    (`type(cfg)(cfg, ...)`, `cls(base, ...)` with `cls: type[Cls]`, `functools.partial(Cls, base)`), which mypy
+    checks against `__init__` without asking the plugin, are accepted as the runtime accepts them. A direct call
+    `Cls(...)` is checked precisely: the signature hook makes the fields no default covers required again."""
     info = ctx.cls.info
     base_types: list[Type] = [fill_typevars(info)]
     base_types += [erased_instance(b) for b in ancestors]
@@ -533,12 +553,63 @@ def _add_init(
             typ = sym.node.type
         if name in pinned:
             typ = Instance(pin, [typ]) if pin is not None else AnyType(TypeOfAny.special_form)
-        kind = ARG_NAMED if name in required else ARG_NAMED_OPT
-        args.append(Argument(Var(name, typ), typ, None, kind))
+        args.append(Argument(Var(name, typ), typ, None, ARG_NAMED_OPT))
     if open_keywords:  # fields of a target whose signature mypy does not know
         any_type = AnyType(TypeOfAny.special_form)
         args.append(Argument(Var("fields", any_type), any_type, None, ARG_STAR2))
     add_method_to_class(ctx.api, ctx.cls, "__init__", args, NoneType())
+
+
+def _add_requirements(ctx: ClassDefContext, fields: list[str], missing: set[str], left: set[str]) -> None:
+    """A class variable no code can spell whose type says which fields a build without a base must pass: the
+    required keywords of its signature are the fields no default covers, the optional ones those a default leaves
+    `Required`. The lenient `__init__` no longer shows this, and the daemon's dependency triggers see names and
+    types, never metadata: a change of the type fires this name's trigger, which fires `Cls.__init__`'s, on which
+    every build of the class depends, so an edit that adds or removes a registration rechecks the builds."""
+    info = ctx.cls.info
+    any_type = AnyType(TypeOfAny.special_form)
+    names = [f for f in fields if f in missing] + [f for f in fields if f in left]
+    kinds = [ARG_NAMED if f in missing else ARG_NAMED_OPT for f in names]
+    typ = CallableType([any_type] * len(names), kinds, names, NoneType(), ctx.api.named_type("builtins.function"))
+    add_class_var(info, REQUIREMENTS, typ)
+    ctx.api.add_plugin_dependency(
+        make_trigger(f"{info.fullname}.{REQUIREMENTS}"), target=make_trigger(f"{info.fullname}.__init__")
+    )
+
+
+def _uncomputed(info: TypeInfo, own: dict[str, AssignmentStmt], fields: list[str], pinned: set[str]) -> list[str]:
+    """The `Pinned[T]` fields that no `@pproperty` of the class or of an ancestor computes: a build leaves them
+    `Pinned` unless it pins them. (A parent may leave a field to its subclasses, so this is no declaration error.)"""
+    found = []
+    for name in fields:
+        if name not in pinned or info.get(name + PPROPERTY_SUFFIX) is not None:
+            continue
+        stmt = own.get(name)
+        written = stmt.unanalyzed_type if stmt is not None else None
+        if written is None or isinstance(written, UnboundType) and len(written.args) == 1:
+            found.append(name)
+    return found
+
+
+def _drop_pinned_from_replace(info: TypeInfo, pinned: set[str]) -> None:
+    """`dataclasses.replace(cfg, field=...)` refuses a `Pinned` field at runtime (it is not an `__init__` field of the
+    dataclass): drop those fields from the signature mypy's dataclass support keeps for `replace`."""
+    sym = info.names.get(REPLACE)
+    if not pinned or sym is None:
+        return
+    node = sym.node
+    func = node.func if isinstance(node, Decorator) else node
+    sig = func.type if isinstance(func, FuncDef) else None
+    if not isinstance(func, FuncDef) or not isinstance(sig, CallableType):
+        return
+    keep = [i for i, name in enumerate(sig.arg_names) if name not in pinned]
+    func.type = sig.copy_modified(
+        arg_types=[sig.arg_types[i] for i in keep],
+        arg_kinds=[sig.arg_kinds[i] for i in keep],
+        arg_names=[sig.arg_names[i] for i in keep],
+    )
+    if isinstance(node, Decorator):
+        node.var.type = func.type
 
 
 def _add_construct(ctx: ClassDefContext) -> bool:

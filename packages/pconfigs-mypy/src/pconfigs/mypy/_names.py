@@ -19,6 +19,7 @@ PIN = ("pconfigs.pinnable.Pin", "pconfigs.pinnable._markers.Pin")
 PPROPERTY = frozenset({"pconfigs.pinnable._pproperty.pproperty", "pconfigs.pinnable.pproperty", "pconfigs.pproperty"})
 TEST_CONFIGS = frozenset({"pconfigs._markers.TestConfigs", "pconfigs.TestConfigs"})
 """The earlier test runner's selection, which the runtime refuses when it is built."""
+PSETTER = frozenset({"pconfigs._setter.psetter", "pconfigs.psetter"})
 REQUIRED = frozenset({"pconfigs._sentinels.Required", "pconfigs.Required", "pconfigs.pinnable.Required"})
 
 KWARG, NOT_MOCK, OMITTED = "Kwarg", "NotMock", "Omitted"
@@ -51,6 +52,12 @@ triggers, a name is not, so a config of the class is rechecked when `mock=` chan
 
 TAG = "pconfigs_tag"
 """Set in the main semantic pass on every `@pconfig` class, so that a subclass can wait for its bases."""
+
+REQUIREMENTS = "__pconfigs-required"
+"""A class variable (no code can spell it) whose type lists the fields a build without a base must pass."""
+
+REPLACE = "__mypy-replace"
+"""The method in which mypy's dataclass support keeps the signature of `dataclasses.replace` for the class."""
 
 PPROPERTY_SUFFIX = "$pproperty"
 """Appended to the name of a `@pproperty` method so that it does not redefine the field it computes."""

@@ -11,12 +11,15 @@ here by full name or glob pattern, and its fields are optional in every call:
     [pconfigs-mypy]                            # mypy.ini / setup.cfg
     defaults_elsewhere = project.modules.*, project.data.LoaderConfig
 
-The settings are part of `report_config_data`, so changing them invalidates mypy's cache.
+The settings are part of `report_config_data`, so changing them invalidates mypy's cache. A misconfiguration is a
+`ValueError` whose message is one line in mypy's format (`mypy.ini: error: ...`), which the plugin reports as a
+`CompileError`.
 """
 
 from __future__ import annotations
 
 import configparser
+import difflib
 import fnmatch
 import sys
 from dataclasses import dataclass
@@ -54,14 +57,13 @@ class PluginOptions:
             raw = [p.strip() for p in section.get("defaults_elsewhere", "").replace("\n", ",").split(",")]
         unknown = sorted(set(section) - KNOWN)
         if unknown:
-            raise ValueError(
-                f"{config_file}: [{SECTION}] has unknown setting {unknown[0]!r}\n"
-                f"  hint: the settings are: {', '.join(sorted(KNOWN))}"
-            )
+            close = difflib.get_close_matches(unknown[0], sorted(KNOWN), n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"the settings are: {', '.join(sorted(KNOWN))}"
+            raise ValueError(f"{config_file}: error: [{SECTION}] has unknown setting {unknown[0]!r}; {hint}")
         if not isinstance(raw, list) or not all(isinstance(p, str) for p in raw):
             raise ValueError(
-                f"{config_file}: [{SECTION}] defaults_elsewhere must be a list of class names or patterns\n"
-                '  hint: defaults_elsewhere = ["project.modules.*"]'
+                f"{config_file}: error: [{SECTION}] defaults_elsewhere must be a list of class names or patterns, "
+                'as in defaults_elsewhere = ["project.modules.*"]'
             )
         return cls(tuple(p for p in raw if p))
 

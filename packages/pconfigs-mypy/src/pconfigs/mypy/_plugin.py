@@ -10,7 +10,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from mypy.nodes import TypeInfo
+from mypy.errors import CompileError
+from mypy.nodes import MypyFile, TypeInfo
 from mypy.options import Options
 from mypy.plugin import (
     AnalyzeTypeContext,
@@ -50,10 +51,12 @@ from ._names import (
     PENUM,
     PENV,
     PINNED,
+    PSETTER,
     TEST_CONFIGS,
 )
 from ._options import PluginOptions
 from ._pinned import analyze_pinned, rename_pproperties
+from ._setter import setter_signature
 from ._targets import analyze_marker
 
 __all__ = ["VERSION", "PconfigsPlugin"]
@@ -64,12 +67,29 @@ VERSION = "0.1.0"
 class PconfigsPlugin(Plugin):
     def __init__(self, options: Options) -> None:
         super().__init__(options)
-        self.settings = PluginOptions.read(options.config_file)
+        # A misconfiguration raised here would be shown as mypy's INTERNAL ERROR (with "Error constructing plugin
+        # instance" before it); raised from the first hooks mypy asks for every module, cached or not, it is a
+        # CompileError: one error line naming the configuration file, and exit status 2, as for mypy's own settings.
+        self._problem: str | None = None
+        try:
+            self.settings = PluginOptions.read(options.config_file)
+        except ValueError as error:
+            self._problem = str(error)
+            self.settings = PluginOptions()
         self._config_data = {"version": VERSION, **self.settings.snapshot()}
+
+    def _refuse_misconfiguration(self) -> None:
+        if self._problem is not None:
+            raise CompileError([self._problem])
 
     def report_config_data(self, ctx: ReportConfigContext) -> Any:
         # Asked once for every module, cached or not: the answer is the same for all.
+        self._refuse_misconfiguration()
         return self._config_data
+
+    def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:
+        self._refuse_misconfiguration()
+        return []
 
     def get_type_analyze_hook(self, fullname: str) -> Callable[[AnalyzeTypeContext], Type] | None:
         if fullname in PINNED:
@@ -98,6 +118,8 @@ class PconfigsPlugin(Plugin):
         return None
 
     def get_function_signature_hook(self, fullname: str) -> Callable[[FunctionSigContext], FunctionLike] | None:
+        if fullname in PSETTER:
+            return setter_signature
         info = self._class(fullname)
         if info is None:
             return None
