@@ -116,8 +116,9 @@ def test_copies_keep_origins_and_pickles_say_unpickled(exp: Any) -> None:
 
 def test_a_calls_signature_default_names_the_signature(exp: Any) -> None:
     """A value from a `calls=` function's signature names the function and the line that defines it."""
+    declared = line_of("@pconfig(calls=train)") if sys.version_info >= (3, 11) else line_of("class TrainCall")
     assert list(origin(exp.called, "lr")) == [
-        Layer("default", (exp.FILE, line_of("@pconfig(calls=train)")), "TrainCall"),
+        Layer("default", (exp.FILE, declared), "TrainCall"),
         Layer("signature", (exp.FILE, line_of("def train(")), "of train"),
     ]
     assert str(origin(exp.called, "warmup")) == f"default, signature of train, {exp.FILE}:{line_of('def train(')}"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import enum
-import os
 import pickle
 import sys
 
 import pytest
 from pconfigs import origin, pconfig, penum, penv, sweep
 from pconfigs._env import rebuild
+from pconfigs._site import format_site
 
 
 def line() -> int:
@@ -63,7 +63,7 @@ class TestProduct:
         """A point's swept values have the origin `sweep`; the rest keep theirs."""
         here = line() + 1
         grid = sweep.product(BASE, {"steps": [5]})
-        assert str(origin(grid[0].config, "steps")) == f"sweep, {os.path.relpath(__file__)}:{here}"
+        assert str(origin(grid[0].config, "steps")) == f"sweep, {format_site((__file__, here))}"
         assert str(origin(grid[0].config, "opt.lr")) != str(origin(grid[0].config, "steps"))
 
     def test_names_write_words_enums_and_other_values(self) -> None:
@@ -115,7 +115,7 @@ class TestZip:
             sweep.zip(BASE, {"opt.lr": [1e-3, 3e-4], "steps": [1]})
         assert str(info.value) == (
             "sweep.zip: the axes have different lengths ('opt.lr': 2, 'steps': 1)\n"
-            f"  called at {os.path.relpath(__file__)}:{here}\n"
+            f"  called at {format_site((__file__, here))}\n"
             "  hint: give every axis as many values (or cross unequal axes with sweep.product)"
         )
 

@@ -80,7 +80,15 @@ def add_context(exc: BaseException, note: str) -> None:
     """Add `note` to an exception raised by user code, keeping its type and traceback."""
     if sys.version_info >= (3, 11):
         exc.add_note(note)
-    elif len(exc.args) == 1 and isinstance(exc.args[0], str):
+        return
+    # Python 3.10 prints no notes: the note joins the message, and `__notes__` is kept as 3.11 keeps it, for code
+    # that reads the notes apart from the message (run records, tests).
+    notes = getattr(exc, "__notes__", None)
+    try:
+        exc.__notes__ = [*(notes if isinstance(notes, list) else []), note]  # type: ignore[attr-defined]
+    except AttributeError:  # an exception class with __slots__
+        pass
+    if len(exc.args) == 1 and isinstance(exc.args[0], str):
         exc.args = (f"{exc.args[0]}\n{note}",)
     else:
         exc.args = (*exc.args, note)

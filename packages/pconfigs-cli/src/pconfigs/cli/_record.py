@@ -183,7 +183,10 @@ def write_after(directory: str, outcome: int | BaseException, duration: float) -
         kind = type(outcome)
         name = kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
         message = outcome.message if isinstance(outcome, UsageError) else str(outcome)
-        exception = {"type": name, "message": message, "notes": list(getattr(outcome, "__notes__", []))}
+        notes = [str(n) for n in getattr(outcome, "__notes__", None) or []]
+        for note in reversed(notes):  # Python 3.10: pconfigs' notes are also at the end of the message
+            message = message.removesuffix(f"\n{note}")
+        exception = {"type": name, "message": message, "notes": notes}
     else:
         status = outcome
     data = {"status": status, "exception": exception, "started": started, "ended": _now(), "duration": duration}
