@@ -85,7 +85,7 @@ def add_context(exc: BaseException, note: str) -> None:
     # that reads the notes apart from the message (run records, tests).
     notes = getattr(exc, "__notes__", None)
     try:
-        exc.__notes__ = [*(notes if isinstance(notes, list) else []), note]  # type: ignore[attr-defined]
+        object.__setattr__(exc, "__notes__", [*(notes if isinstance(notes, list) else []), note])
     except AttributeError:  # an exception class with __slots__
         pass
     if len(exc.args) == 1 and isinstance(exc.args[0], str):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import json
 import os
 import sys
@@ -322,7 +323,13 @@ def _environment(cfg: Any) -> dict[str, Any]:
 
 def _versions(cfg: Any) -> dict[str, Any]:
     """`versions.json`: Python, and the versions of pconfigs' distributions and of the distribution that holds the
-    config's top-level package (when one does)."""
+    config's top-level package (when one does). Looked up once per top-level package and process: a sweep's points
+    share them (reading every installed distribution's metadata takes about 0.1 s)."""
+    return _versions_of(type(cfg).__module__.split(".")[0])
+
+
+@functools.cache
+def _versions_of(top: str) -> dict[str, Any]:
     import importlib.metadata
     import platform
 
@@ -331,7 +338,7 @@ def _versions(cfg: Any) -> dict[str, Any]:
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             packages[name] = importlib.metadata.version(name)
     try:
-        owner = _owner(type(cfg).__module__)
+        owner = _owner(top)
     except Exception:  # a broken distribution's metadata must not stop the run
         owner = None
     if owner is not None:
