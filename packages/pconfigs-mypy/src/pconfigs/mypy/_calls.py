@@ -150,6 +150,8 @@ def config_call(ctx: FunctionContext) -> Type:
         )
     if supplied is None:
         return ctx.default_return_type
+    required: list[str]
+    left: list[str]
     if registration == "strict":
         required, left = meta["strict"], []
     elif registration == "lenient":
