@@ -66,3 +66,13 @@ PENUM = frozenset({"pconfigs._enum.penum", "pconfigs.penum"})
 PENV = frozenset({"pconfigs._env.penv", "pconfigs.penv"})
 ENVIRONMENT = "pconfigs_env"
 """Set on every `@penv` class: a config attribute of that type is a class-level attribute, not a field."""
+
+PATH_FUNCTIONS = {
+    "pconfigs.override": "override",
+    "pconfigs._override.override": "override",
+    "pconfigs.origin": "origin",
+    "pconfigs._origins.origin": "origin",
+    "pconfigs.sweep.product": "product",
+    "pconfigs.sweep.zip": "zip",
+}
+"""The functions that take dotted paths as string literals (`_paths.py`), by full name."""

@@ -46,6 +46,7 @@ from ._names import (
     DEFAULTS_CLASS,
     MARKER_VALUES,
     METADATA,
+    PATH_FUNCTIONS,
     PCONFIG,
     PCONFIGED,
     PENUM,
@@ -55,6 +56,7 @@ from ._names import (
     TEST_CONFIGS,
 )
 from ._options import PluginOptions
+from ._paths import check_paths
 from ._pinned import analyze_pinned, rename_pproperties
 from ._setter import setter_signature
 from ._targets import analyze_marker
@@ -132,6 +134,8 @@ class PconfigsPlugin(Plugin):
     def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
         if fullname in TEST_CONFIGS:
             return refuse_test_configs
+        if fullname in PATH_FUNCTIONS:
+            return partial(check_paths, fn=PATH_FUNCTIONS[fullname])
         info = self._class(fullname)
         return config_call if info is not None and METADATA in info.metadata else None
 
