@@ -19,7 +19,7 @@ HATCH = "hatch>=1.16"
 
 
 def main(argv: list[str]) -> int:
-    if sys.version_info < (3, 10):
+    if sys.version_info < (3, 10):  # noqa: UP036 - dev.py runs under whatever python3 the machine has
         return _fail(f"pconfigs needs Python 3.10 or newer; this is {sys.version.split()[0]} ({sys.executable})")
     if not argv or argv[0] in ("-h", "--help"):
         sys.stdout.write(__doc__ or "")
