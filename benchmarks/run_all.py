@@ -40,7 +40,11 @@ def main(argv: list[str] | None = None) -> int:
         status |= proc.returncode
         if args.results and proc.returncode == 0:
             RESULTS.mkdir(exist_ok=True)
-            machine = f"# {platform.system()} {platform.machine()}, {os.cpu_count()} CPUs (run_all.py --results)\n"
+            load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+            machine = (
+                f"# {platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, load average {load:.1f} at the "
+                "end (run_all.py --results)\n"
+            )
             (RESULTS / f"{script.stem}.txt").write_text(machine + proc.stdout, encoding="utf-8")
         print(flush=True)
     return status

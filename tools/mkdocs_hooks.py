@@ -31,7 +31,7 @@ def _benchmarks_page() -> str:
     parts = [
         "# Benchmark results\n",
         "The tables the scripts of `benchmarks/` printed when `python benchmarks/run_all.py --results` last wrote "
-        "`benchmarks/results/`.\n",
+        "`benchmarks/results/` (`tests/docs/test_figures.py` checks the figures the docs quote against them).\n",
     ]
     for path in sorted((ROOT / "benchmarks" / "results").glob("*.txt")):
         parts.append(f"## {path.stem}\n\n```text\n{path.read_text(encoding='utf-8').rstrip()}\n```\n")

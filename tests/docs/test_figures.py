@@ -1,0 +1,117 @@
+"""The speed figures the docs quote are those in the benchmark results files (`benchmarks/results/*.txt`).
+
+`python benchmarks/run_all.py --results NAME` writes a script's table there (commit it with the page that quotes
+it). Each figure below names the page, the words that quote it, the rows of the results file it stands for, and the
+interval its words allow: "about X" is X +- 25% (a one-digit "about 1" is what rounds to it); a range "X to Y" is
+that range, widened by 25% when the page says "about". A figure whose results file has not been written yet is
+skipped, saying so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS = ROOT / "benchmarks" / "results"
+ABOUT = 0.25
+
+
+@dataclass(frozen=True)
+class Figure:
+    page: str
+    quote: str  # the words on the page
+    results: str  # the results file's name
+    row: str  # a regex over the file's lines; group 1 is a value, in the quote's unit after `scale`
+    scale: float
+    low: float
+    high: float
+
+
+def about(value: float) -> tuple[float, float]:
+    return value * (1 - ABOUT), value * (1 + ABOUT)
+
+
+FIGURES = [
+    Figure(
+        "docs/03-derived-values.md",
+        "construction costs about 1 µs per link at every length",
+        "bench_pinnable.txt",
+        r"^\s*\d+\s.*?x\s+(\d+)ns\s",
+        1e-3,
+        0.5,
+        1.5,
+    ),
+    Figure(
+        "docs/04-runner-and-printer.md",
+        "takes about 35-40 µs per config",
+        "bench_print.txt",
+        r"^print [\d,]+ configs .*, ([\d.]+) us/config$",
+        1,
+        35 * (1 - ABOUT),
+        40 * (1 + ABOUT),
+    ),
+    Figure(
+        "docs/04-runner-and-printer.md",
+        "about half the time `pprint.pformat` takes",
+        "bench_print.txt",
+        r"^print [\d,]+ configs .*\s([\d.]+)x, ",
+        1,
+        *about(0.5),
+    ),
+    Figure(
+        "docs/11-sweeps.md",
+        "takes about 0.2 s, 0.17 to 0.23 ms a point",
+        "bench_sweep.txt",
+        r"^build and check 1,000 points\s+\d+ ms\s+([\d.]+) us a point",
+        1e-3,
+        0.17,
+        0.23,
+    ),
+    Figure(
+        "docs/11-sweeps.md",
+        "spends about 11 ms a point with `processes`",
+        "bench_sweep.txt",
+        r"^record \+ pickle, a point\s+([\d.]+) ms",
+        1,
+        *about(11),
+    ),
+    Figure(
+        "docs/11-sweeps.md",
+        "the git state (about 25 ms)",
+        "bench_sweep.txt",
+        r"^git state, once a sweep\s+([\d.]+) ms",
+        1,
+        *about(25),
+    ),
+    Figure(
+        "docs/11-sweeps.md",
+        "costs about 0.2 to 0.25 s of wall time",
+        "bench_sweep.txt",
+        r"^pconfigs-run, 8 points, processes:2\s+([\d.]+) ms a point",
+        1e-3,
+        0.2 * (1 - ABOUT),
+        0.25 * (1 + ABOUT),
+    ),
+]
+
+
+@pytest.mark.parametrize("figure", FIGURES, ids=lambda f: f"{f.page}: {f.quote}")
+def test_figure_matches_results(figure: Figure) -> None:
+    """A figure quoted on a page agrees with every row of the results file it stands for."""
+    text = " ".join((ROOT / figure.page).read_text(encoding="utf-8").split())
+    assert figure.quote in text, f"{figure.page} no longer says {figure.quote!r}: update FIGURES"
+    path = RESULTS / figure.results
+    if not path.exists():
+        pytest.skip(f"no benchmarks/results/{figure.results} yet: python benchmarks/run_all.py --results")
+    results = path.read_text(encoding="utf-8")
+    values = [float(m.group(1)) * figure.scale for m in re.finditer(figure.row, results, re.M)]
+    assert values, f"{figure.results} has no row matching {figure.row!r}"
+    outside = [v for v in values if not figure.low <= v <= figure.high]
+    assert not outside, (
+        f"{figure.page} says {figure.quote!r}, but benchmarks/results/{figure.results} has {outside} "
+        f"(allowed {figure.low:g} to {figure.high:g})"
+    )
