@@ -3,30 +3,44 @@ __path__ = __import__("pkgutil").extend_path(__path__, __name__)  # first: subpa
 __doc__ = """pconfigs: experiments as typed Python objects.
 
 This package re-exports the public API of pconfigs-core. `Pinned`, `Pin`, `pproperty` and `pinputs` come from
-the separate distribution pconfigs-pinnable and are re-exported lazily when it is installed.
+the separate distribution pconfigs-pinnable and are re-exported lazily when it is installed; without it, they and
+`import pconfigs.pinnable` (likewise `.cli`, `.run`, `.print`, `.mypy`) name the distribution to install (`_missing`).
 """
 
 from typing import TYPE_CHECKING
 
-from ._construct import pconfiged
-from ._decorate import pconfig
-from ._enum import penum
-from ._env import penv
-from ._markers import Kwarg, NotMock, Omitted, PCallable, TestConfigs, TestSubdirs
-from ._registry import pdefaults
-from ._sentinels import Required
-from ._setter import psetter
+# `X as X`: re-exported (the module has no static `__all__`; see `_ALL`).
+from ._construct import pconfiged as pconfiged
+from ._decorate import pconfig as pconfig
+from ._enum import penum as penum
+from ._env import penv as penv
+from ._markers import Kwarg as Kwarg
+from ._markers import NotMock as NotMock
+from ._markers import Omitted as Omitted
+from ._markers import PCallable as PCallable
+from ._markers import TestConfigs as TestConfigs
+from ._markers import TestSubdirs as TestSubdirs
+from ._registry import pdefaults as pdefaults
+from ._sentinels import Required as Required
+from ._setter import psetter as psetter
 
 if TYPE_CHECKING:  # type checkers see the lazy re-exports below as what they are; the runtime never runs this
-    from . import sweep
-    from ._data import from_dict, to_dict
-    from ._diff import Difference, diff, diff_as_json, format_diff
-    from ._fielddocs import field_docs
-    from ._origins import origin
-    from ._override import override
-    from .pinnable import Pin, Pinned, pinputs, pproperty
+    from . import sweep as sweep
+    from ._data import from_dict as from_dict
+    from ._data import to_dict as to_dict
+    from ._diff import Difference as Difference
+    from ._diff import diff as diff
+    from ._diff import diff_as_json as diff_as_json
+    from ._diff import format_diff as format_diff
+    from ._fielddocs import field_docs as field_docs
+    from ._origins import origin as origin
+    from ._override import override as override
+    from .pinnable import Pin as Pin
+    from .pinnable import Pinned as Pinned
+    from .pinnable import pinputs as pinputs
+    from .pinnable import pproperty as pproperty
 
-__all__ = [
+_ALL = [
     "pconfig",
     "pconfiged",
     "pdefaults",
@@ -56,6 +70,7 @@ __all__ = [
     "sweep",
     "__version__",
 ]
+"""`__all__`: computed on first use, without the pinnable names when pconfigs-pinnable is not installed."""
 
 __version__ = "0.1.0"
 
@@ -72,9 +87,30 @@ _WORKFLOW = {
     "field_docs": "_fielddocs",
 }
 """The workflow's functions, imported on first use: most programs that import pconfigs never call them."""
+_LAYERS = frozenset({"pinnable", "cli", "run", "print", "mypy"})
+
+
+def _find_layer(fullname: str, path: object = None, target: object = None) -> object:
+    """Last on `sys.meta_path`: the error for a layer whose distribution is not installed (see `_missing`)."""
+    if fullname.startswith("pconfigs.") and fullname[9:] in _LAYERS:
+        from ._missing import find_spec
+
+        return find_spec(_LAST, fullname, path, target)
+    return None
+
+
+_sys = __import__("sys")
+_LAST = __import__("types").SimpleNamespace(find_spec=_find_layer)  # a finder without a class: cheaper at import
+_sys.meta_path.append(_LAST)
 
 
 def __getattr__(name: str) -> object:
+    if name == "__all__":
+        import importlib.util
+
+        pinnable = importlib.util.find_spec("pconfigs.pinnable") is not None
+        globals()["__all__"] = value = [n for n in _ALL if pinnable or n not in _PINNABLE]
+        return value
     if name == "sweep":
         import importlib
 
@@ -93,14 +129,15 @@ def __getattr__(name: str) -> object:
         except ModuleNotFoundError as exc:
             if exc.name != "pconfigs.pinnable":
                 raise
-            from ._errors import compose
+            from ._missing import missing_name
 
-            raise ImportError(
-                compose(
-                    f"pconfigs.{name} comes from the distribution pconfigs-pinnable, which is not installed",
-                    hint="pip install pconfigs-pinnable",
-                ),
-                name=name,
-            ) from None
+            raise missing_name(name) from None
         return getattr(pinnable, name)
+    if name in _LAYERS:
+        from ._missing import from_import
+
+        if from_import(_sys._getframe(1)):  # `from pconfigs import pinnable`: the import's own error, if any
+            import importlib
+
+            return importlib.import_module(f"pconfigs.{name}")
     raise AttributeError(f"module 'pconfigs' has no attribute {name!r}")
