@@ -149,7 +149,7 @@ class Client:
             reveal_type(cfg.construct())  # N: Revealed type is "library.Client"
             reveal_type(cfg.construct("https://other.org"))  # N: Revealed type is "library.Client"
             cfg.construct(label="x")  # E: Unexpected keyword argument "label" for "construct" of "ClientConfig"  [call-arg]
-            ClientConfig(label="main")  # E: Missing named argument "endpoint" for "ClientConfig": its registered default leaves it Required  [required]
+            ClientConfig(label="main")  # E: Missing named argument "endpoint" for "ClientConfig": its registered default leaves it Required  [required]  # N: "endpoint" is a required parameter of "Client" defined in "library", which "ClientConfig" constructs
             """,
         }
     )

@@ -201,3 +201,52 @@ def test_across_modules_and_from_the_cache(check: Check) -> None:
     }
     check(files)
     check()
+
+
+def test_required_parameter_left_unset_names_its_function(check: Check) -> None:
+    """A build that leaves unset a body-declared parameter without a default names the function or class it belongs
+    to and its module, in the config's module, in another and from the cache alike."""
+    files = {
+        "library.py": LIBRARY
+        + """
+def fit(data: list[int], steps: int, *, scale: float) -> float:
+    return 0.0
+
+class Client2:
+    def __init__(self, endpoint: str, *, retries: int = 3) -> None:
+        self.endpoint = endpoint
+""",
+        "configs.py": """
+        from pconfigs import NotMock, pconfig
+        from library import Client2, fit
+
+        @pconfig(calls=fit)
+        class FitCall:
+            steps: int
+            scale: float
+            label: NotMock[str]
+
+        @pconfig(mocks=Client2)
+        class ClientConfig:
+            endpoint: str
+
+        def local(x: int, *, y: str) -> None: ...
+
+        @pconfig(calls=local)
+        class LocalCall:
+            y: str
+
+        a = FitCall(scale=1.0, label="x")  # E: Missing named argument "steps" for "FitCall": its registered default leaves it Required  [required]  # N: "steps" is a required parameter of "fit" defined in "library", which "FitCall" calls
+        b = FitCall(a, steps=2)
+        c = ClientConfig()  # E: Missing named argument "endpoint" for "ClientConfig": its registered default leaves it Required  [required]  # N: "endpoint" is a required parameter of "Client2" defined in "library", which "ClientConfig" constructs
+        d = LocalCall()  # E: Missing named argument "y" for "LocalCall": its registered default leaves it Required  [required]  # N: "y" is a required parameter of "local" defined in "configs", which "LocalCall" calls
+        e = FitCall(steps=1, scale=1.0)  # E: Missing named argument "label" for "FitCall": its registered default leaves it Required  [required]
+        """,
+        "experiment.py": """
+        from configs import FitCall
+
+        f = FitCall(steps=1, label="x")  # E: Missing named argument "scale" for "FitCall": its registered default leaves it Required  [required]  # N: "scale" is a required parameter of "fit" defined in "library", which "FitCall" calls
+        """,
+    }
+    check(files)
+    check()

@@ -194,6 +194,15 @@ def _left_required_error(ctx: FunctionContext, info: TypeInfo, name: str) -> Non
         ctx.context,
         code=REQUIRED_CODE,
     )
+    target = info.metadata[METADATA].get("parameters_of") or {}
+    if name in target.get("fields", ()):
+        # mypy's own wording for a definition whose line is unknown (a class read from the cache keeps none).
+        where = f' defined in "{target["module"]}"' if target.get("module") else ""
+        ctx.api.msg.note(
+            f'"{name}" is a required parameter of "{target["name"]}"{where}, which "{info.name}" {target["calls"]}',
+            ctx.context,
+            code=REQUIRED_CODE,
+        )
 
 
 def _hint_defaults_elsewhere(ctx: FunctionContext, info: TypeInfo) -> None:

@@ -236,8 +236,27 @@ def transform_config_class(ctx: ClassDefContext, options: PluginOptions) -> bool
         "lenient": [[c.line, c.column] for c in registrations if c is not first],
         "strict": strict,
         "constructs_nothing": constructs_nothing,
+        # A field left Required because it is a parameter of the target without a default: messages name it.
+        "parameters_of": _parameters_of(target, fields, left, api),
     }
     return True
+
+
+def _parameters_of(
+    target: Target | None, fields: list[str], left: set[str], api: SemanticAnalyzerPluginInterface
+) -> dict[str, object]:
+    """For messages: the fields left Required that are parameters of the target without a default, the target's
+    name, the module that defines it and what the config does with it."""
+    if target is None or target.signature is None:
+        return {}
+    names = [f for f in fields if f in left and f in target.parameters and f not in target.fields]
+    if not names:
+        return {}
+    module = target.fullname or ""
+    while module and module not in api.modules:
+        module = module.rpartition(".")[0]
+    calls = "calls" if target.keyword == "calls" else "constructs"
+    return {"fields": names, "name": target.name, "module": module or None, "calls": calls}
 
 
 def _body_fields(

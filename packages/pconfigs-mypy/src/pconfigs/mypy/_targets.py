@@ -115,6 +115,8 @@ class Target:
     takes_kwargs: bool = False
     cls: TypeInfo | None = None
     """The class named by `mocks=` or `constructs=`."""
+    fullname: str | None = None
+    """The target's full name, where it has one (messages look its definition up by it)."""
 
     @property
     def method(self) -> str:
@@ -153,7 +155,8 @@ def read_target(ctx: ClassDefContext) -> Target | None:
             for fullname in triggers:
                 ctx.api.add_plugin_dependency(make_trigger(fullname))
         cls = node if keyword != "calls" and isinstance(node, TypeInfo) else None
-        return Target(keyword, name, signature, fields, parameters, variadic, takes_kwargs, cls)
+        target_name = node.fullname if node is not None and node.fullname else None
+        return Target(keyword, name, signature, fields, parameters, variadic, takes_kwargs, cls, target_name)
     return None
 
 
