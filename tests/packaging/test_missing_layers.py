@@ -68,7 +68,8 @@ def test_core_wheel_alone(dists: dict[str, tuple[Path, Path]], tmp_path: Path) -
     subprocess.run([*pip, "typing_extensions"], check=True)
     subprocess.run([*pip, "--no-deps", str(dists["pconfigs-core"][0])], check=True)
 
-    done = subprocess.run([python, "-c", CHECK], capture_output=True, text=True, cwd=tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the venv sees its own installs only
+    done = subprocess.run([python, "-c", CHECK], capture_output=True, text=True, cwd=tmp_path, env=env)
     assert done.stdout.splitlines() == [
         "ModuleNotFoundError pconfigs.pinnable",
         *message("pconfigs.pinnable", "pconfigs-pinnable"),
@@ -90,7 +91,7 @@ def test_core_wheel_alone(dists: dict[str, tuple[Path, Path]], tmp_path: Path) -
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+        env={**env, "PYTHONPATH": str(tmp_path)},
     )
     assert (printed.returncode, printed.stdout) == (1, ""), printed.stderr
     assert printed.stderr.splitlines()[-2:] == [
