@@ -73,10 +73,12 @@ def unset(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
     return monkeypatch
 
 
-def declared(cls: type) -> str:
-    """Where a `@penv` class is declared, as its errors name it."""
+def declared(cls: type, attribute: str) -> str:
+    """Where a `@penv` class declares `attribute` (its line in the class body), as its errors name it."""
     path = os.path.relpath(__file__)
-    return f"{__file__ if path.startswith(os.pardir) else path}:{inspect.getsourcelines(cls)[1]}"
+    lines, start = inspect.getsourcelines(cls)
+    line = start + next(i for i, text in enumerate(lines) if text.startswith(f"    {attribute}:"))
+    return f"{__file__ if path.startswith(os.pardir) else path}:{line}"
 
 
 def test_the_environment_is_not_a_field() -> None:
@@ -131,7 +133,7 @@ def test_a_missing_variable_is_a_value_error(unset: pytest.MonkeyPatch) -> None:
         trainer_config.environment.world_size
     assert str(info.value) == (
         "TrainerEnv.world_size: environment variable 'WORLD_SIZE' is not set and has no default\n"
-        f"  declared at {declared(TrainerEnv)}\n"
+        f"  declared at {declared(TrainerEnv, 'world_size')}\n"
         "  hint: set it (export WORLD_SIZE=...), or give TrainerEnv.world_size a default"
     )
 
@@ -158,7 +160,7 @@ def test_a_bad_value_is_a_value_error(cluster: pytest.MonkeyPatch) -> None:
         TrainerEnv.world_size
     assert str(info.value) == (
         "TrainerEnv.world_size: environment variable 'WORLD_SIZE' is 'many', not an int\n"
-        f"  declared at {declared(TrainerEnv)}\n"
+        f"  declared at {declared(TrainerEnv, 'world_size')}\n"
         "  hint: set WORLD_SIZE to a whole number such as 2"
     )
 

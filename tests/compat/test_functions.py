@@ -543,7 +543,10 @@ pdefaults += MyFuncWithDefaultArg(
 def test_parameters_can_be_pinned() -> None:
     """Parameters annotated `Pinned[T]`, with or without a default, are pinned in the default and print as Pinned."""
     assert repr(pdefaults(MyFuncWithDefaultArg)) == (
-        "MyFuncWithDefaultArg(\n    y=2.0,  # Pinned (omit from config)\n    slope=2.0,  # Pinned (omit from config)\n)"
+        "MyFuncWithDefaultArg(\n"
+        "    y=2.0,  # Pinned: pinned to this value\n"
+        "    slope=2.0,  # Pinned: pinned to this value\n"
+        ")"
     )
     assert pdefaults(MyFuncWithDefaultArg)(x=3.0) == 8.0  # type: ignore[misc]
 

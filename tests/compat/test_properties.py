@@ -154,7 +154,7 @@ pdefaults += ModelConfig(y=2.0, z=Pin(3.0))
 
 def test_a_pin_in_the_default_is_kept_by_configs_built_from_it() -> None:
     """A default that pins a field gives that pin to every config built from it."""
-    assert repr(ModelConfig(y=10.0)) == "ModelConfig(\n    y=10.0,\n    z=3.0,  # Pinned (omit from config)\n)"
+    assert repr(ModelConfig(y=10.0)) == "ModelConfig(\n    y=10.0,\n    z=3.0,  # Pinned: pinned to this value\n)"
 
 
 # ---- `pproperty(deps=...)`, cycles, and Required propagating as Pinned.

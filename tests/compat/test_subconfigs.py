@@ -233,7 +233,7 @@ def test_the_system_ties_a_parameter_between_sub_configs() -> None:
         "        constructable_type=Trainer,  # ClassVar (omit from config)\n"
         "        model_config=ModelConfig(\n"
         "            constructable_type=Model,  # ClassVar (omit from config)\n"
-        "            image_size=64,  # Pinned (omit from config)\n"
+        "            image_size=64,  # Pinned: pinned to this value\n"
         "            depth=4,\n"
         "        ),\n"
         "    ),\n"
@@ -294,7 +294,7 @@ def test_default_config_is_the_registered_default() -> None:
     assert pdefaults(DefaultedConfig) is DefaultedConfig.default_config
     assert pdefaults(DefaultedConfig.default_config) is DefaultedConfig.default_config
     assert repr(DefaultedConfig.default_config) == (
-        "DefaultedConfig(\n    x=4,\n    y=2,\n    z=3,  # Pinned (omit from config)\n    w=4,\n)"
+        "DefaultedConfig(\n    x=4,\n    y=2,\n    z=3,  # Pinned: pinned to this value\n    w=4,\n)"
     )
 
 

@@ -103,13 +103,33 @@ class Job:
 pdefaults += Job(steps=1)
 
 
-def declared(at: int = WORKER_ENV_LINE) -> str:
+def declared(at: int) -> str:
     path = os.path.relpath(__file__)
     return f"{__file__ if path.startswith(os.pardir) else path}:{at}"
 
 
-def prefixed_declared() -> str:
-    return declared(PREFIXED_LINE)
+def variable_line(start: int, attribute: str) -> int:
+    """The line at or after `start` of this file where the class body declares `attribute`."""
+    source = Path(__file__).read_text(encoding="utf-8").splitlines()
+    return next(
+        number
+        for number, text in enumerate(source[start - 1 :], start)
+        if text.startswith((f"    {attribute}:", f"    {attribute} ="))
+    )
+
+
+def worker_declared(attribute: str) -> str:
+    return declared(variable_line(WORKER_ENV_LINE, attribute))
+
+
+def prefixed_declared(attribute: str) -> str:
+    return declared(variable_line(PREFIXED_LINE, attribute))
+
+
+def below(site: str, lines: int) -> str:
+    """The site `lines` lines below `site` (a class body's line under its decorator)."""
+    path, _, number = site.rpartition(":")
+    return f"{path}:{int(number) + lines}"
 
 
 def test_unset_variables_read_their_defaults() -> None:
@@ -229,7 +249,7 @@ def test_containers_are_read_as_python_displays(monkeypatch: pytest.MonkeyPatch)
 
 def test_optional_text_is_never_none(monkeypatch: pytest.MonkeyPatch) -> None:
     """A set Optional variable is cast to the inner type; the text None is not None."""
-    at = line() + 2
+    at = line() + 4  # the variable's line in the class below
 
     @penv(convention="uppercase")
     class Maybe:
@@ -269,9 +289,25 @@ def test_missing_variable_without_default_is_an_error() -> None:
         WorkerEnv.rank
     assert str(info.value) == (
         "WorkerEnv.rank: environment variable 'RANK' is not set and has no default\n"
-        f"  declared at {declared()}\n"
+        f"  declared at {worker_declared('rank')}\n"
         "  hint: set it (export RANK=...), or give WorkerEnv.rank a default"
     )
+
+
+def test_an_error_points_at_the_variables_own_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An error names the line that declares the variable, not the decorator: a subclass's re-default names the
+    subclass's line, an inherited variable its parent's."""
+    monkeypatch.setenv("WORKERS", "many")
+    with pytest.raises(ValueError) as info:
+        TrainEnv.workers
+    assert str(info.value).splitlines()[:2] == [
+        "TrainEnv.workers: environment variable 'WORKERS' is 'many', not an int",
+        f"  declared at {declared(variable_line(WORKER_ENV_LINE + 10, 'workers'))}",
+    ]
+    assert variable_line(WORKER_ENV_LINE + 10, "workers") > WORKER_ENV_LINE + 10
+    with pytest.raises(ValueError) as info:
+        TrainEnv.rank
+    assert str(info.value).splitlines()[1] == f"  declared at {worker_declared('rank')}"
 
 
 @pytest.mark.parametrize(
@@ -293,7 +329,7 @@ def test_bad_value_is_an_error(
         getattr(WorkerEnv, attribute)
     assert str(info.value) == (
         f"WorkerEnv.{attribute}: environment variable {name!r} is {text!r}, not {problem}\n"
-        f"  declared at {declared()}\n"
+        f"  declared at {worker_declared(attribute)}\n"
         f"  hint: set {name} to {accepted}"
     )
 
@@ -305,7 +341,7 @@ def test_bad_literal_and_enum_values_are_errors(monkeypatch: pytest.MonkeyPatch)
         Prefixed.split
     assert str(info.value) == (
         "Prefixed.split: environment variable 'PCT_SPLIT' is 'dev', not one of 'train', 'test'\n"
-        f"  declared at {prefixed_declared()}\n"
+        f"  declared at {prefixed_declared('split')}\n"
         "  hint: set PCT_SPLIT to one of 'train', 'test'"
     )
     monkeypatch.setenv("PCT_VERBOSITY", "1")
@@ -313,14 +349,14 @@ def test_bad_literal_and_enum_values_are_errors(monkeypatch: pytest.MonkeyPatch)
         Prefixed.verbosity
     assert str(info.value) == (
         "Prefixed.verbosity: environment variable 'PCT_VERBOSITY' is '1', not a Verbosity value\n"
-        f"  declared at {prefixed_declared()}\n"
+        f"  declared at {prefixed_declared('verbosity')}\n"
         "  hint: set PCT_VERBOSITY to one of 'quiet', 'loud', '0', '2' (a name or a value)"
     )
 
 
 def test_bad_container_value_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
     """A container variable without brackets, or with unquoted text inside, says what to write."""
-    at = line() + 2
+    at = line() + 4  # the variable's line in the class below
 
     @penv(convention="uppercase")
     class Names:
@@ -501,7 +537,7 @@ def test_unsupported_annotation_is_refused(sites: Any, annotation: Any, describe
     assert str(info.value) == (
         f"test_unsupported_annotation_is_refused.<locals>.Bad.handler: cannot read {described} from an environment "
         "variable\n"
-        f"  declared at {sites.raised(info, __file__)}\n"
+        f"  declared at {below(sites.raised(info, __file__), 2)}\n"
         "  hint: annotate it as str, int, float, bool, an enum, a pathlib path, a Literal, a list, tuple, dict or "
         "set of those, or an Optional of one of those"
     )
@@ -517,7 +553,7 @@ def test_default_of_the_wrong_type_is_refused(sites: Any) -> None:
 
     assert str(info.value) == (
         "test_default_of_the_wrong_type_is_refused.<locals>.Bad.workers: the default '2' is not int\n"
-        f"  declared at {sites.raised(info, __file__)}\n"
+        f"  declared at {below(sites.raised(info, __file__), 2)}\n"
         "  hint: give a default of type int"
     )
 

@@ -169,7 +169,7 @@ class TestEnvironment:
         """A WORLD_SIZE that is not a whole number is refused when the config is built."""
         world.setenv("WORLD_SIZE", "eight")
         source = EXAMPLE / "src" / "llm" / "parallel.py"
-        declared = source.read_text(encoding="utf-8").split("\n").index('@penv(convention="uppercase")') + 1
+        declared = source.read_text(encoding="utf-8").split("\n").index("    world_size: int = 8") + 1
         assert refusal(lambda: preset("small")) == (
             "ClusterEnv.world_size: environment variable 'WORLD_SIZE' is 'eight', not an int\n"
             f"  declared at {shown(source)}:{declared}\n"

@@ -99,7 +99,9 @@ def test_pin_repr_and_equality() -> None:
 
 
 def test_computed_value_is_type_checked(sites: Any) -> None:
-    """A @pproperty returning the wrong type is a TypeError naming the field."""
+    """A @pproperty returning the wrong type is a TypeError saying the @pproperty returned it, where it is
+    defined and where the config was built."""
+    defined = sys._getframe().f_lineno + 7
 
     @pconfig
     class Wrong:
@@ -113,11 +115,32 @@ def test_computed_value_is_type_checked(sites: Any) -> None:
     line = sys._getframe().f_lineno + 2
     with pytest.raises(TypeError) as info:
         Wrong(x=1)
+    name = "test_computed_value_is_type_checked.<locals>.Wrong.y"
     assert str(info.value) == (
-        "test_computed_value_is_type_checked.<locals>.Wrong.y: expected int, got str '1'\n"
-        f"  set at {sites.text(__file__, line)}\n"
-        "  hint: drop the quotes"
+        f"{name}: @pproperty returned str '1', expected int\n"
+        f"  defined at {sites.text(__file__, defined)}\n"
+        f"  built at {sites.text(__file__, line)}\n"
+        f"  hint: return an int from {name}"
     )
+
+
+def test_a_computed_element_of_the_wrong_type_names_its_index(sites: Any) -> None:
+    """A @pproperty returning a list with an element of the wrong type names the element and the return."""
+
+    @pconfig
+    class Schedule:
+        steps: int
+        rates: Pinned[list[float]]
+
+        @pproperty
+        def rates(self) -> list[float]:
+            return [0.1, "0.2"]  # type: ignore[list-item]
+
+    with pytest.raises(TypeError) as info:
+        Schedule(steps=2)
+    name = "test_a_computed_element_of_the_wrong_type_names_its_index.<locals>.Schedule.rates"
+    assert str(info.value).splitlines()[0] == f"{name}[1]: @pproperty returned str '0.2', expected float"
+    assert str(info.value).splitlines()[-1] == f"  hint: return a float as {name}[1]"
 
 
 def test_required_dependency_leaves_the_value_pinned() -> None:

@@ -102,6 +102,18 @@ def test_pinned_fields_print_their_computed_value_with_a_comment(models: Any) ->
     )
 
 
+def test_a_pinned_value_says_it_is_pinned(models: Any) -> None:
+    """A field fixed with `Pin(...)` prints a comment saying it is pinned, never that it may be omitted."""
+    from pconfigs.pinnable import Pin
+
+    text = render_module(models.Node(first=1, value="v", leaf=None, size=Pin(7)))
+    assert text.splitlines()[-3:] == [
+        "    leaf=None,",
+        "    size=7,  # Pinned: pinned to this value",
+        ")",
+    ]
+
+
 def test_pinned_fields_print_in_black_style(models: Any) -> None:
     """The Pinned field and its comment are in black's default style."""
     assert black_stable(render_module(node(models)))

@@ -67,6 +67,12 @@ class DerivedKind:
     label: str = "Derived"
     """Names the kind in printed output: `# <label> (omit from config)`."""
 
+    def comment(self, given: object) -> str:
+        """The printed comment of a field of this kind whose input is `given`. The default tells the reader the
+        value is computed, so a config should leave it out; a kind whose input can fix the value (a pin) says so
+        instead, since leaving that out would change the value."""
+        return f"{self.label} (omit from config)"
+
     sentinels: tuple[object, ...] = ()
     """Objects accepted by every field's type check (for example a derived value that stays uncomputed)."""
 
@@ -154,11 +160,13 @@ def is_pin(value: object) -> bool:
     return cls.__name__ == "Pin" and cls.__module__.startswith("pconfigs.pinnable") and hasattr(value, "value")
 
 
-def checker(cls: type, name: str) -> Callable[[Any, object], object]:
+def checker(cls: type, name: str, computed: tuple[str, Site] | None = None) -> Callable[[Any, object], object]:
     """A fast `verify(cfg, value)` for field `name` of `cls` (resolved): raises the field's type error, or returns
     the value to store (lists, dicts and sets in it frozen, see `_frozen`).
 
     For computers that set many values per construction: it skips the spec lookups `assign` makes each time.
+    `computed` names what computes the value and where it is defined (`("@pproperty", (file, line))`), so a wrong
+    type is reported as that method's return value, not as a value the user set.
     """
     spec = cls.__pconfig_spec__  # type: ignore[attr-defined]
     spec.resolve()
@@ -171,14 +179,14 @@ def checker(cls: type, name: str) -> Callable[[Any, object], object]:
         def verify(cfg: Any, value: object) -> object:
             if accepts is None or accepts(value):
                 return value
-            raise spec.type_error(f, value, cfg.__pconfig_site__)
+            raise spec.type_error(f, value, cfg.__pconfig_site__, computed)
 
         return verify
 
     def verify_and_freeze(cfg: Any, value: object) -> object:
         if accepts is None or accepts(value):
             return freeze(value, path)
-        raise spec.type_error(f, value, cfg.__pconfig_site__)
+        raise spec.type_error(f, value, cfg.__pconfig_site__, computed)
 
     return verify_and_freeze
 

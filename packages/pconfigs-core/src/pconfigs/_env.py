@@ -49,7 +49,9 @@ Casting rules. The variable's text is cast by the one text-to-value caster that 
 
 Errors on access are `ValueError`s naming the variable: for a variable that is not set and has no default, and
 for a text that cannot be cast (the message says what would be accepted). They are deliberately not
-`AttributeError`s, so `hasattr` and `getattr(..., default)` do not hide a misconfigured environment.
+`AttributeError`s, so `hasattr` and `getattr(..., default)` do not hide a misconfigured environment. Every error
+about a variable points at the variable's own line in the class body (`attribute_site`): the class's source is read
+and parsed once per class, and only when an error needs it, so declaring and reading cost nothing extra.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ import inspect
 import os
 import sys
 import types
+import weakref
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar, Union, overload
 
@@ -88,7 +91,7 @@ class _Variable:
 
     (Plain classes, not dataclasses, here: generating dataclass methods costs import time.)"""
 
-    __slots__ = ("owner", "attribute", "variable", "annotation", "default", "cast", "optional", "site")
+    __slots__ = ("owner", "attribute", "variable", "annotation", "default", "cast", "optional", "declared")
 
     def __init__(
         self,
@@ -99,7 +102,7 @@ class _Variable:
         default: Any,
         cast: Caster,
         optional: bool,
-        site: Site,
+        declared: tuple[type, Site],
     ) -> None:
         self.owner = owner
         self.attribute = attribute
@@ -108,7 +111,12 @@ class _Variable:
         self.default = default
         self.cast = cast
         self.optional = optional
-        self.site = site
+        self.declared = declared
+
+    @property
+    def site(self) -> Site:
+        """The line declaring the variable in its class's body (found only when an error names it)."""
+        return attribute_site(*self.declared, self.attribute)
 
     def __get__(self, obj: object, owner: type | None = None) -> Any:
         return self.read()
@@ -241,11 +249,11 @@ def _make_env(cls: Any, namer: Callable[[str], str] | None, site: Site, localns:
     for attribute, annotation in annotations.items():
         tp = _resolve(cls, attribute, annotation, localns, site)
         default = cls.__dict__.get(attribute, _NO_DEFAULT)
-        found[attribute] = _declare(name, attribute, namer(attribute), tp, default, site)
+        found[attribute] = _declare(cls, attribute, namer(attribute), tp, default, site)
     for attribute, var in inherited.items():
         if attribute not in annotations and attribute in cls.__dict__:
             default = cls.__dict__[attribute]
-            found[attribute] = _declare(name, attribute, var.variable, var.annotation, default, site)
+            found[attribute] = _declare(cls, attribute, var.variable, var.annotation, default, site)
     for attribute, var in found.items():
         type.__setattr__(cls, attribute, var)
     type.__setattr__(cls, "__penv_variables__", types.MappingProxyType(found))
@@ -265,20 +273,21 @@ def _resolve(cls: type, attribute: str, annotation: Any, localns: dict[str, Any]
             compose(
                 f"{cls.__qualname__}.{attribute}: cannot resolve the annotation {annotation!r} "
                 f"({type(exc).__name__}: {exc})",
-                where=[("declared at", site)],
+                where=[("declared at", attribute_site(cls, site, attribute))],
                 hint=f"define or import every name it uses before the class, at the top level of {cls.__module__}",
             )
         ) from None
 
 
-def _declare(owner: str, attribute: str, variable: str, tp: Any, default: Any, site: Site) -> _Variable:
+def _declare(cls: type, attribute: str, variable: str, tp: Any, default: Any, site: Site) -> _Variable:
+    owner = cls.__qualname__
     optional = split_optional(tp)[0]
     cast = text_caster(tp, environment=True)
     if cast is None:
         raise TypeError(
             compose(
                 f"{owner}.{attribute}: cannot read {describe(tp)} from an environment variable",
-                where=[("declared at", site)],
+                where=[("declared at", attribute_site(cls, site, attribute))],
                 hint="annotate it as str, int, float, bool, an enum, a pathlib path, a Literal, "
                 "a list, tuple, dict or set of those, or an Optional of one of those",
             )
@@ -289,11 +298,48 @@ def _declare(owner: str, attribute: str, variable: str, tp: Any, default: Any, s
             raise TypeError(
                 compose(
                     f"{owner}.{attribute}: the default {short_repr(default)} is not {describe(tp)}",
-                    where=[("declared at", site)],
+                    where=[("declared at", attribute_site(cls, site, attribute))],
                     hint=f"give a default of type {describe(tp)}",
                 )
             )
-    return _Variable(owner, attribute, variable, tp, default, cast, optional, site)
+    return _Variable(owner, attribute, variable, tp, default, cast, optional, (cls, site))
+
+
+_BODY_LINES: weakref.WeakKeyDictionary[type, dict[str, int]] = weakref.WeakKeyDictionary()
+"""Per class, the line of each name its body declares; read from the source once, when an error first needs it."""
+
+
+def attribute_site(cls: type, site: Site, attribute: str) -> Site:
+    """Where `attribute` is written in the body of `cls` (its annotation, or its assignment for a re-default), so
+    an error points at the variable's own line; `site` (the decorator's) when the source cannot be read."""
+    lines = _BODY_LINES.get(cls)
+    if lines is None:
+        lines = _BODY_LINES[cls] = _body_lines(cls)
+    line = lines.get(attribute)
+    return site if line is None else (site[0], line)
+
+
+def _body_lines(cls: type) -> dict[str, int]:
+    import ast
+    import textwrap
+
+    try:
+        source, start = inspect.getsourcelines(cls)
+        tree = ast.parse(textwrap.dedent("".join(source)))
+    except (OSError, TypeError, SyntaxError):  # no source (exec, a REPL) or not parseable on its own
+        return {}
+    node = tree.body[0] if tree.body else None
+    if not isinstance(node, ast.ClassDef):
+        return {}
+    found: dict[str, int] = {}
+    for stmt in node.body:
+        targets = (
+            [stmt.target] if isinstance(stmt, ast.AnnAssign) else stmt.targets if isinstance(stmt, ast.Assign) else []
+        )
+        for target in targets:
+            if isinstance(target, ast.Name):
+                found.setdefault(target.id, start + stmt.lineno - 1)
+    return found
 
 
 def attach(cls: type, environments: Mapping[str, type], site: Site) -> None:

@@ -50,10 +50,10 @@ def require_class(decorator: str, obj: object, site: Site, example: str) -> None
         )
 
 
-def did_you_mean(name: str, choices: Iterable[str]) -> str | None:
+def did_you_mean(name: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
     import difflib
 
-    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=cutoff)
     return f"did you mean {close[0]!r}?" if close else None
 
 

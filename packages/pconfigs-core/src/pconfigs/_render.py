@@ -2,7 +2,8 @@
 
 `render_module(cfg)` writes what `pconfigs-print` shows: the imports, two NOTE lines, and the config as one
 expression whose fields come in declaration order (base classes first), the class a config constructs marked
-`# ClassVar (omit from config)` and each derived field `# <kind label> (omit from config)` (`# Pinned ...`).
+`# ClassVar (omit from config)` and each derived field its kind's comment: `# Pinned (omit from config)`, or
+`# Pinned: pinned to this value` for a field the config pins (`Pin(0.5)`), where omitting it would change it.
 `render_module(cfg, runnable=True)` writes a module binding `config = ...` from the config's inputs only
 (derived values and ClassVars left out, pins kept); importing it gives a config equal to the original.
 `render_expression(cfg)` is the expression alone, which is `repr(cfg)` (preceded by `_n1 = ...` lines for a config
@@ -538,7 +539,7 @@ class _Renderer:
             parts = self.value(value, sub)
             self.path.pop()
             if f.kind is not None and not self.runnable:
-                sub.insert(0, f"{f.kind.label} (omit from config)")
+                sub.insert(0, f.kind.comment(input_of(cfg, f.name)))
             if self.origins:
                 sub.append(str(field_origin(cfg, f.name)))
             if self.docs:

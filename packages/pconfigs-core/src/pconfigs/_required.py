@@ -13,6 +13,7 @@ from typing import Any
 
 from ._errors import compose, safe_repr
 from ._sentinels import Required
+from ._site import Site
 from ._spec import is_config
 
 __all__ = ["required_paths", "collect_required", "still_required", "has_required"]
@@ -82,11 +83,14 @@ def still_required(
     unset: list[str] | None = None,
     subject: str | None = None,
     also: Callable[[str, str], str] | None = None,
+    built: Site | None = None,
 ) -> str | None:
     """The message refusing to `doing` (e.g. "construct") while fields of `cfg` are Required; None when none are.
 
     `unset` defaults to `required_paths(cfg)`; `subject` names what was refused (the class, or a command's TARGET);
-    `also(pronoun, field)` adds a second way to set the first field (e.g. passing it in a call).
+    `also(pronoun, field)` adds a second way to set the first field (e.g. passing it in a call); `built` is where
+    the config the user named was built, when `cfg` was rebuilt from it (by command-line overrides), so the message
+    names the user's file and line as `construct()`'s does.
     """
     if unset is None:
         unset = required_paths(cfg)
@@ -101,7 +105,7 @@ def still_required(
         hint += f", or {also(pronoun, _top(unset[0]))}"
     return compose(
         f"{subject or name}: cannot {doing}, {len(unset)} {noun} still Required: {', '.join(unset)}",
-        where=[("built at", getattr(cfg, "__pconfig_site__", None))],
+        where=[("built at", built or getattr(cfg, "__pconfig_site__", None))],
         hint=hint,
     )
 

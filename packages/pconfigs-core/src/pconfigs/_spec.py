@@ -154,9 +154,26 @@ class ClassSpec:
             return
         raise self.type_error(f, value, site if site is not None else getattr(cfg, "__pconfig_site__", None))
 
-    def type_error(self, f: FieldSpec, value: object, site: Site | None) -> TypeError:
+    def type_error(
+        self, f: FieldSpec, value: object, site: Site | None, computed: tuple[str, Site] | None = None
+    ) -> TypeError:
+        """The field's type error for `value`: set by the user at `site`, or, with `computed` (the computing
+        method's label and where it is defined, e.g. `("@pproperty", site)`), returned by that method for the config
+        built at `site`."""
         path, expected_tp, got = explain(f.resolved, value)
         expected = describe(expected_tp)
+        field = f"{self.cls.__qualname__}.{f.name}"
+        if computed is not None:
+            label, defined = computed
+            wanted = ("an " if expected[:1] in "aeiou" else "a ") + expected if expected.isidentifier() else None
+            return TypeError(
+                compose(
+                    f"{field}{path}: {label} returned {type_name(got)} {short_repr(got)}, expected {expected}",
+                    where=[("defined at", defined), ("built at", site)],
+                    hint=f"return {wanted or f'a value of type {expected}'} "
+                    + (f"as {field}{path}" if path else f"from {field}"),
+                )
+            )
         hint = hint_for(expected_tp, got)
         return TypeError(
             compose(

@@ -12,6 +12,7 @@ type and set as a plain attribute. Reads afterwards never run code.
 from __future__ import annotations
 
 import heapq
+import inspect
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -59,7 +60,8 @@ class PinnedComputer(Computer):
 
     def _bind(self) -> None:
         for step in self.steps:
-            step.verify = checker(self.cls, step.name)
+            code = inspect.unwrap(step.fn).__code__
+            step.verify = checker(self.cls, step.name, ("@pproperty", (code.co_filename, code.co_firstlineno)))
         self.ready = True
 
     def compute(self, cfg: Any, inputs: Mapping[str, Any]) -> None:
@@ -127,6 +129,12 @@ def _annotate(exc: BaseException, cls: type, name: str, cfg: Any) -> None:
 
 class PinnedKind(DerivedKind):
     label = "Pinned"
+
+    def comment(self, given: object) -> str:
+        if isinstance(given, Pin):
+            return f"{self.label}: pinned to this value"
+        return super().comment(given)
+
     sentinels = (Pinned,)
 
     def claims_annotation(self, annotation: object) -> bool:
