@@ -8,6 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pconfigs
 import pytest
 
 BIN = Path(sys.executable).parent
@@ -175,22 +176,42 @@ def test_help(app: Path, how: str, tool: str, flag: str) -> None:
 RUN_MISTAKES = [
     (
         ["zzqqxx.config"],
-        "pconfigs-run: no module named 'zzqqxx'\n"
-        "  hint: check the spelling, and that the package is installed in this Python environment\n",
+        "pconfigs-run: cannot resolve 'zzqqxx.config': no module named 'zzqqxx'\n"
+        "  hint: check the spelling, and that the package is importable: run from the folder that holds it, or "
+        "install it in this Python environment (pip install -e . for your project)\n",
     ),
-    (["cliap.experiments.hello"], "pconfigs-run: no module named 'cliap'\n  hint: did you mean 'cliapp'?\n"),
+    (
+        ["cliap.experiments.hello"],
+        (
+            "pconfigs-run: cannot resolve 'cliap.experiments.hello': no module named 'cliap'\n"
+            "  hint: did you mean 'cliapp'?\n"
+        ),
+    ),
     (
         ["cliapp.experimets.hello"],
-        "pconfigs-run: package 'cliapp' has no module or attribute 'experimets'\n  hint: did you mean 'experiments'?\n",
+        "pconfigs-run: cannot resolve 'cliapp.experimets.hello': package 'cliapp' has no module or attribute "
+        "'experimets'\n  hint: did you mean 'experiments'?\n",
     ),
     (
         ["cliapp.experiments.helo"],
-        "pconfigs-run: module 'cliapp.experiments' has no attribute 'helo'\n  hint: did you mean 'hello'?\n",
+        "pconfigs-run: cannot resolve 'cliapp.experiments.helo': module 'cliapp.experiments' has no attribute "
+        "'helo'\n  hint: did you mean 'hello'?\n",
     ),
-    (["cliapp.experiments.zzzzzz"], "pconfigs-run: module 'cliapp.experiments' has no attribute 'zzzzzz'\n"),
+    (
+        ["cliapp.experiments.zzzzzz"],
+        "pconfigs-run: cannot resolve 'cliapp.experiments.zzzzzz': module 'cliapp.experiments' has no attribute "
+        "'zzzzzz'\n",
+    ),
+    (
+        ["jsno.config"],
+        "pconfigs-run: cannot resolve 'jsno.config': no module named 'jsno'\n"
+        "  hint: check the spelling, and that the package is importable: run from the folder that holds it, or "
+        "install it in this Python environment (pip install -e . for your project)\n",
+    ),
     (
         ["cliapp.experiments.Group.membr"],
-        "pconfigs-run: cliapp.experiments.Group has no attribute 'membr'\n  hint: did you mean 'member'?\n",
+        "pconfigs-run: cannot resolve 'cliapp.experiments.Group.membr': cliapp.experiments.Group has no attribute "
+        "'membr'\n  hint: did you mean 'member'?\n",
     ),
     (
         ["cliapp..hello"],
@@ -229,6 +250,12 @@ RUN_MISTAKES = [
         "  hint: set them: NestedConfig(cfg, name=...)\n",
     ),
     (
+        ["cliapp.experiments.unset", "name=x"],
+        "pconfigs-run: cliapp.experiments.unset: cannot run, 1 field is still Required: inner.depth\n"
+        "  built at cliapp/experiments.py:11\n"
+        "  hint: set it: NestedConfig(cfg, inner=Inner(cfg.inner, depth=...))\n",
+    ),
+    (
         ["--bogus", "cliapp.experiments.hello"],
         "pconfigs-run: unknown option '--bogus'\n  hint: run 'pconfigs-run --help'\n",
     ),
@@ -261,7 +288,8 @@ def test_run_mistakes_exit_2_with_one_message(app: Path, how: str, args: list[st
 PRINT_MISTAKES = [
     (
         ["cliapp.experiments.helo"],
-        "pconfigs-print: module 'cliapp.experiments' has no attribute 'helo'\n  hint: did you mean 'hello'?\n",
+        "pconfigs-print: cannot resolve 'cliapp.experiments.helo': module 'cliapp.experiments' has no attribute "
+        "'helo'\n  hint: did you mean 'hello'?\n",
     ),
     (
         ["cliapp.experiments.number"],
@@ -347,6 +375,44 @@ def test_errors_in_user_code_show_the_traceback_and_exit_1(
     assert lines[1].startswith('  File "') and lines[1].endswith(frame)
     assert any(line.startswith(error) for line in lines[-3:])
     assert "pconfigs/cli" not in result.stderr and "importlib" not in result.stderr
+
+
+@VIA
+def test_a_build_error_shows_only_the_users_line(app: Path, how: str) -> None:
+    """A config whose build refuses a value shows the user's line and the message: no generated `__init__`, no
+    frame of pconfigs' own modules."""
+    result = call(app, how, "pconfigs-run", "cliapp.badbuild.config")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert [line for line in result.stderr.splitlines() if line.strip("^ ")] == [
+        "Traceback (most recent call last):",
+        f'  File "{app / "cliapp" / "badbuild.py"}", line 3, in <module>',
+        "    config = Plain(x='one')",
+        "TypeError: Plain.x: expected int, got str 'one'",
+        "  set at cliapp/badbuild.py:3",
+        "  hint: pass a value of type int",
+    ]
+
+
+def test_user_traceback_leaves_out_pconfigs_frames_reached_through_a_link(tmp_path: Path) -> None:
+    """A frame of pconfigs' own files is left out even when its filename goes through a symbolic link."""
+    from pconfigs.cli import _tracebacks
+
+    core = Path(pconfigs.__file__).parent
+    link = tmp_path / "linked"
+    link.symlink_to(core, target_is_directory=True)
+    code = compile("raise TypeError('from inside')", str(link / "_generate.py"), "exec")
+    try:
+        exec(code, {})
+    except TypeError as exc:
+        shown = _tracebacks.user_traceback(exc)
+    here = Path(__file__)
+    line = here.read_text(encoding="utf-8").splitlines().index("        exec(code, {})") + 1
+    assert shown == (
+        "Traceback (most recent call last):\n"
+        f'  File "{here}", line {line}, in test_user_traceback_leaves_out_pconfigs_frames_reached_through_a_link\n'
+        "    exec(code, {})\n"
+        "TypeError: from inside\n"
+    )
 
 
 @VIA

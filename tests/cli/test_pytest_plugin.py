@@ -28,10 +28,18 @@ def make_copy(tmp_path: Path, snapshots: bool = False) -> Path:
     return tmp_path
 
 
-def run_pytest(where: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(where), "PYTHONDONTWRITEBYTECODE": "1"}
+def run_pytest(where: Path, *args: str, script: bool = False) -> subprocess.CompletedProcess[str]:
+    """pytest in `where`: by `python -m pytest` with `where` on PYTHONPATH, or (`script`) by the `pytest` script
+    with nothing added to the path."""
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("PYTHONPATH", None)
+    if script:
+        command = [str(Path(sys.executable).with_name("pytest"))]
+    else:
+        env["PYTHONPATH"] = str(where)
+        command = [sys.executable, "-m", "pytest"]
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rf", *args],
+        [*command, "-q", "-p", "no:cacheprovider", "-rf", *args],
         cwd=where,
         env=env,
         capture_output=True,
@@ -62,26 +70,126 @@ def test_inert_without_configuration(tmp_path: Path) -> None:
 
 
 def test_every_experiment_is_one_passing_item(tmp_path: Path) -> None:
-    """Each experiment config of the copy is collected once, by dotted path, and passes."""
+    """Each experiment config of the copy is collected once, by dotted path, and counted as collected."""
     where = make_copy(tmp_path)
     result = run_pytest(where, "--collect-only")
-    assert [line for line in result.stdout.splitlines() if "::" in line] == [
-        "::pconfigs::proj.experiments.first.config",
-        "::pconfigs::proj.experiments.second.config",
-        "::pconfigs::proj.experiments.third.config",
+    assert result.stdout.splitlines()[:4] == [
+        "proj.experiments.first.config",
+        "proj.experiments.second.config",
+        "proj.experiments.third.config",
+        "",
     ]
+    assert "collected 3 items" in run_pytest(where, "--collect-only", "-v").stdout
     assert run_pytest(where).returncode == 0
 
 
-def test_a_broken_experiment_fails_with_its_dotted_path(tmp_path: Path) -> None:
-    """An experiment whose value no longer fits its field fails, naming the module and the error."""
+def test_a_pasted_node_id_selects_that_experiment(tmp_path: Path) -> None:
+    """A node ID from pytest's output, given back on the command line, runs that experiment (a module's, all of
+    its experiments), alongside test paths."""
     where = make_copy(tmp_path)
-    second = where / "proj" / "experiments" / "second.py"
-    second.write_text(second.read_text(encoding="utf-8").replace("base_lr=1e-3", 'base_lr="1e-3"'), encoding="utf-8")
-    result = run_pytest(where)
+    (where / "test_plain.py").write_text("def test_plain():\n    pass\n", encoding="utf-8")
+    one = run_pytest(where, "proj.experiments.second.config", "--collect-only")
+    assert one.stdout.splitlines()[:2] == ["proj.experiments.second.config", ""]
+    module = run_pytest(where, "proj.experiments.third", "test_plain.py", "-vv")
+    assert module.returncode == 0, module.stdout
+    assert [line.split(" ")[0] for line in module.stdout.splitlines() if " PASSED" in line] == [
+        "test_plain.py::test_plain",
+        "proj.experiments.third.config",
+    ]
+
+
+def test_a_dotted_path_that_names_nothing_fails_with_a_suggestion(tmp_path: Path) -> None:
+    """A dotted path that names no experiment fails as one item, with a did-you-mean over the experiments."""
+    where = make_copy(tmp_path)
+    result = run_pytest(where, "proj.experiments.second.confg")
     assert result.returncode == 1
-    assert "FAILED ::pconfigs::import proj.experiments.second" in result.stdout
-    assert "TypeError: TrainerConfig.base_lr: expected float, got str '1e-3'" in result.stdout
+    assert failure(result.stdout, "proj.experiments.second.confg") == (
+        "proj.experiments.second.confg: no experiment config has this dotted path\n"
+        "  hint: did you mean 'proj.experiments.second.config'?"
+    )
+
+
+def test_a_module_that_fails_to_import_is_one_short_failure(tmp_path: Path) -> None:
+    """A misspelt field fails the module's import: its failure shows the user's frame and the error, nothing of
+    pytest, importlib or pconfigs."""
+    where = make_copy(tmp_path)
+    edit(where / "proj" / "experiments" / "second.py", "base_lr=1e-3", "base_lr_=1e-3")
+    result = run_pytest(where, "proj.experiments.second")
+    assert result.returncode == 1
+    second = where / "proj" / "experiments" / "second.py"
+    shown = failure(result.stdout, "proj.experiments.second").splitlines()
+    assert [line for line in shown if line.strip("^ ")] == [  # without the position markers of Python 3.11+
+        "proj.experiments.second: importing the module failed",
+        "Traceback (most recent call last):",
+        f'  File "{second}", line 4, in <module>',
+        "    config = TrainerConfig(",
+        "TypeError: TrainerConfig.base_lr_: unknown field",
+        "  set at proj/experiments/second.py:4",
+        "  hint: did you mean 'base_lr'?",
+    ]
+    assert "FAILED proj.experiments.second - " in result.stdout
+
+
+def test_an_exception_in_a_check_shows_the_users_frames(tmp_path: Path) -> None:
+    """A @pproperty raising while the config is built again fails naming the experiment and the step, with the
+    user's frames only."""
+    where = make_copy(tmp_path)
+    trainer = where / "proj" / "modules" / "trainer.py"
+    edit(trainer, "return self.grad_accum_steps * self.num_devices", "return self.grad_accum_steps * _devices(self)")
+    edit(
+        trainer,
+        "import math\n",
+        "import math\n\nBUILT: list[object] = []\n\n\ndef _devices(cfg: TrainerConfig) -> int:\n    if BUILT:\n"
+        '        raise RuntimeError("no devices")\n    return cfg.num_devices\n',
+    )
+    line = 10
+    first = where / "proj" / "experiments" / "first.py"
+    first.write_text(
+        first.read_text(encoding="utf-8") + "\nimport proj.modules.trainer  # noqa: E402\n\n"
+        "proj.modules.trainer.BUILT.append(config)\n",
+        encoding="utf-8",
+    )
+    result = run_pytest(where, "proj.experiments.first.config")
+    assert result.returncode == 1
+    shown = [line for line in failure(result.stdout, "proj.experiments.first.config").splitlines() if line.strip("^ ")]
+    method = 1 + trainer.read_text(encoding="utf-8").splitlines().index(
+        "        return self.grad_accum_steps * _devices(self)"
+    )
+    assert shown[:7] == [
+        "proj.experiments.first.config: building the config again from itself raised an exception",
+        "Traceback (most recent call last):",
+        f'  File "{trainer}", line {method}, in effective_batch_size',
+        "    return self.grad_accum_steps * _devices(self)",
+        f'  File "{trainer}", line {line}, in _devices',
+        '    raise RuntimeError("no devices")',
+        "RuntimeError: no devices",
+    ]
+
+
+def test_a_package_in_the_current_directory_is_importable(tmp_path: Path) -> None:
+    """Run by its `pytest` script (which does not put the current directory on the path), the plugin imports
+    experiments from a package in the current directory."""
+    where = make_copy(tmp_path)
+    result = run_pytest(where, "--collect-only", script=True)
+    assert result.stdout.splitlines()[0] == "proj.experiments.first.config", result.stdout
+
+
+def test_a_package_under_src_says_what_to_set(tmp_path: Path) -> None:
+    """A package that is not importable fails once, saying which pythonpath setting makes it importable."""
+    where = make_copy(tmp_path)
+    (where / "src").mkdir()
+    (where / "proj").rename(where / "src" / "proj")
+    result = run_pytest(where, script=True)
+    assert result.returncode == 1
+    assert failure(result.stdout, "proj.experiments") == (
+        "proj.experiments: cannot import it: no module named 'proj'\n"
+        '  hint: set pythonpath = ["src"] in the pytest configuration (src/proj is there), '
+        "or install the project (pip install -e .)"
+    )
+    (where / "pytest.ini").write_text(
+        (where / "pytest.ini").read_text(encoding="utf-8") + "pythonpath = src\n", encoding="utf-8"
+    )
+    assert run_pytest(where, script=True).returncode == 0
 
 
 def test_required_left_fails_listing_the_fields(tmp_path: Path) -> None:

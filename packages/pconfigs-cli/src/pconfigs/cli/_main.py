@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -347,7 +346,7 @@ def _run(args: _Args, obj: Any) -> int:
                 f"sweep it: pconfigs-run {target} --sweep PATH=V1,V2 {option} ...; or run it without {option}",
             )
     cfg = _with_overrides(target, obj, args.overrides)
-    _check_runnable(target, cfg)
+    _check_runnable(target, cfg, getattr(obj, "__pconfig_site__", None))
     record = begin(args.options.get("--record"), "--resume" in args.flags, cfg, target, args.argv, args.overrides, rest)
     if record.skipped:
         return 0
@@ -355,8 +354,9 @@ def _run(args: _Args, obj: Any) -> int:
         return execute(target, cfg, rest, record)
 
 
-def _check_runnable(target: str, cfg: Any) -> None:
-    """Refuse, as a usage error, a config that cannot run: it constructs nothing runnable, or `Required` is left."""
+def _check_runnable(target: str, cfg: Any, built: tuple[str, int] | None = None) -> None:
+    """Refuse, as a usage error, a config that cannot run: it constructs nothing runnable, or `Required` is left
+    (named where the config TARGET names was `built`, not the command line that overrode it)."""
     from pconfigs._extension import is_runnable, still_required
 
     name = type(cfg).__qualname__
@@ -371,7 +371,7 @@ def _check_runnable(target: str, cfg: Any) -> None:
             f"{target} cannot run: {name} constructs {constructs.__qualname__}, which is not runnable",
             f"declare {constructs.__qualname__} with @pconfiged(runnable=True) and give it a main method",
         )
-    refusal = still_required(cfg, "run", subject=target)
+    refusal = still_required(cfg, "run", subject=target, built=built)
     if refusal is not None:
         raise UsageError(refusal)
 
@@ -628,26 +628,10 @@ def _why(target: str, cfg: Any, path: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
-_SKIPPED = (
-    _HERE,
-    os.path.dirname(_HERE) + os.sep + "run.py",
-    os.path.dirname(_HERE) + os.sep + "print.py",
-    "<frozen",
-    "<command line>",
-)
-
-
 def print_user_traceback(exc: BaseException) -> None:
     """The exception's traceback with the user's frames only: none of these commands', importlib's, pconfigs' own
     modules' or its generated code's (DESIGN 6: "without pconfigs' own frames")."""
-    from pconfigs._extension import is_internal
+    from ._tracebacks import user_traceback
 
-    frames = [
-        f
-        for f in traceback.extract_tb(exc.__traceback__)
-        if not f.filename.startswith(_SKIPPED) and not is_internal(f.filename)
-    ] or traceback.extract_tb(exc.__traceback__)[-1:]
     sys.stdout.flush()
-    text = "Traceback (most recent call last):\n" + "".join(traceback.format_list(frames)) if frames else ""
-    sys.stderr.write(text + "".join(traceback.format_exception_only(type(exc), exc)))
+    sys.stderr.write(user_traceback(exc))

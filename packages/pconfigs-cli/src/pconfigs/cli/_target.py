@@ -41,6 +41,13 @@ def resolve(target: str) -> Any:
     parts = target.split(".")
     if not all(p.isidentifier() for p in parts):
         raise UsageError(f"{target!r} is not a dotted path", f"name the config as package.module.attribute, {_EXAMPLE}")
+    try:
+        return _walk(parts)
+    except UsageError as err:
+        raise UsageError(f"cannot resolve {target!r}: {err.message}", err.hint) from None
+
+
+def _walk(parts: list[str]) -> Any:
     obj: Any = _import(parts[0], None)
     path = parts[0]
     for name in parts[1:]:
@@ -111,8 +118,9 @@ def _import(name: str, parent: types.ModuleType | None) -> types.ModuleType | No
             return None
         raise UsageError(
             f"no module named {name!r}",
-            did_you_mean(name, _top_level_names())
-            or ("check the spelling, and that the package is installed in this Python environment"),
+            did_you_mean(name, _top_level_names(), cutoff=0.75)
+            or "check the spelling, and that the package is importable: run from the folder that holds it, or "
+            "install it in this Python environment (pip install -e . for your project)",
         ) from None
     return sys.modules[name]
 
@@ -127,9 +135,16 @@ def _module_names(module: types.ModuleType) -> list[str]:
 
 
 def _top_level_names() -> list[str]:
+    """The modules a user is likely to mean: those in the current directory, and the top-level packages of
+    installed distributions (never the whole standard library, whose `json` or `pyexpat` a misspelt project name
+    would otherwise be "close" to)."""
+    import importlib.metadata
+    import os
     import pkgutil
 
-    return [m.name for m in pkgutil.iter_modules()]
+    names = {m.name for m in pkgutil.iter_modules([os.getcwd()])}
+    names.update(importlib.metadata.packages_distributions())
+    return sorted(n for n in names if not n.startswith("_"))
 
 
 def describe(obj: Any) -> str:

@@ -7,8 +7,12 @@ Inert until configured. In the pytest configuration (e.g. `[tool.pytest.ini_opti
 
 When pytest runs the whole suite (no test paths given), or with `--pconfigs`, every module under the named packages
 is imported, and every config bound at module level in the module that built
-it (a config imported from another module is that module's) becomes one test item, named by its dotted path
-(`project.experiments.second.config`). Each item checks that the config
+it (a config imported from another module is that module's) becomes one test item. Its node ID is its dotted path
+(`project.experiments.second.config`), and that ID, pasted back on the command line, runs it:
+`pytest project.experiments.second.config` (a module's or a package's dotted path runs each of its experiments;
+test paths may be given alongside; a path that names no experiment fails with a "did you mean"). The items come
+from a collector of the session, so pytest collects and counts them like any other test. Each item checks that the
+config
 
 * builds again from itself, equal (`Cls(cfg) == cfg`);
 * prints (`pconfigs-print`), and the output parses;
@@ -29,25 +33,34 @@ rebuilt: they fail, saying whether their text still matches the readable print, 
 
 `pytest --pconfigs-update-snapshots`, after reviewing the change, writes the missing snapshots and rewrites the
 changed, out-of-date and old-form ones (and no others), lists the files it wrote at the end of the run, and does
-not fail for snapshots. Every failure of the plugin is its message alone: pytest's and importlib's frames say
-nothing about a config.
+not fail for snapshots. Every failure of the plugin is one screen: the experiment's dotted path and what failed,
+then the snapshot's diff, or the exception with the user's frames only (`_tracebacks`, shared with the commands:
+no pytest, importlib or pconfigs frames).
 
-A module that fails to import is one failing item showing the module and its traceback.
+A module that fails to import (a misspelt field in one experiment) is one failing item, named by the module's
+dotted path, showing the user's frames and the error. The experiments are imported with the current directory
+importable (appended to `sys.path`, as `python -m pytest` and `pconfigs-run` do), so a package that sits in the
+directory pytest runs from needs no setting. A package that still does not import (a `src/` layout that is not
+installed) fails once, saying what to set: `pythonpath = ["src"]` in the pytest configuration (the folder found to
+hold the package), or installing the project.
 """
 
 from __future__ import annotations
 
 import ast
 import importlib
+import os
 import pkgutil
+import sys
 import types
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-__all__ = ["pytest_addoption", "pytest_collection_modifyitems", "pytest_terminal_summary"]
+__all__ = ["pytest_addoption", "pytest_configure", "pytest_make_collect_report", "pytest_terminal_summary"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -73,8 +86,46 @@ _WRITTEN = pytest.StashKey[list[str]]()
 """The snapshot files this session wrote, for the terminal summary."""
 
 
+@dataclass
+class _Plan:
+    """What this session tests: every experiment, or those the dotted paths on the command line select."""
+
+    packages: list[str]
+    selected: list[str] = field(default_factory=list)
+
+
+_PLAN = pytest.StashKey[_Plan]()
+
+
 class ExperimentFailure(Exception):
     """A check of an experiment config failed; shown as its message alone."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    packages = [p.strip() for p in config.getini("pconfigs_experiments") if p.strip()]
+    if not packages:
+        return
+    selected = [arg for arg in config.args if _selects(arg, packages)]
+    if selected:  # pytest would look for files of these names: they are ours
+        config.args[:] = [arg for arg in config.args if arg not in selected]
+    elif config.option.file_or_dir and not config.getoption("--pconfigs"):
+        return
+    config.stash[_PLAN] = _Plan(packages, selected)
+    here = str(config.invocation_params.dir)
+    if here not in sys.path and "" not in sys.path:
+        sys.path.append(here)  # as for `python -m pytest` and pconfigs-run: the current directory is importable
+
+
+def _selects(arg: str, packages: list[str]) -> bool:
+    """Whether a command-line argument is the dotted path of an experiment (a config, a module, a package)."""
+    if "::" in arg or "/" in arg or os.sep in arg or not all(p.isidentifier() for p in arg.split(".")):
+        return False
+    return any(_related(arg, name) for name in packages) and not os.path.exists(arg)
+
+
+def _related(a: str, b: str) -> bool:
+    """Whether one dotted path is the other or lies under it."""
+    return a == b or a.startswith(f"{b}.") or b.startswith(f"{a}.")
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
@@ -85,22 +136,27 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
             terminalreporter.write_line(line)
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
-    packages = [p for p in config.getini("pconfigs_experiments") if p.strip()]
-    if not packages or (config.option.file_or_dir and not config.getoption("--pconfigs")):
-        return
-    collector = Experiments.from_parent(session, name="pconfigs")
-    items.extend(collector.collect())
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(
+    collector: pytest.Collector,
+) -> Generator[None, pytest.CollectReport, pytest.CollectReport]:
+    """The experiments are a collector of the session, so pytest collects and counts their items like any test's."""
+    report = yield
+    if isinstance(collector, pytest.Session) and report.passed and _PLAN in collector.config.stash:
+        assert isinstance(report.result, list)
+        report.result.append(Experiments.from_parent(collector, name="pconfigs"))
+    return report
 
 
 class Experiments(pytest.Collector):
     def collect(self) -> list[pytest.Item]:
+        plan = self.config.stash[_PLAN]
         found: list[pytest.Item] = []
         seen: set[int] = set()
-        for module_name, module, error in _modules(self.config.getini("pconfigs_experiments")):
+        for module_name, module, error in _modules(plan):
             if error is not None:
-                found.append(ImportFailure.from_parent(self, name=f"import {module_name}", error=error))
+                message = _import_failure(module_name, error, self.config.rootpath)
+                found.append(Failing.from_parent(self, name=module_name, nodeid=module_name, message=message))
                 continue
             assert module is not None
             for attr, value in vars(module).items():
@@ -109,8 +165,60 @@ class Experiments(pytest.Collector):
                 if not _built_in(value, module):
                     continue
                 seen.add(id(value))
-                found.append(ExperimentItem.from_parent(self, name=f"{module_name}.{attr}", cfg=value))
+                path = f"{module_name}.{attr}"
+                if not plan.selected or any(_related(path, s) for s in plan.selected):
+                    found.append(ExperimentItem.from_parent(self, name=path, nodeid=path, cfg=value))
+        for wanted in plan.selected:
+            if not any(_related(item.name, wanted) for item in found):
+                found.append(Failing.from_parent(self, name=wanted, nodeid=wanted, message=_not_found(wanted, plan)))
         return found
+
+
+def _not_found(wanted: str, plan: _Plan) -> str:
+    from pconfigs._extension import compose, did_you_mean
+
+    experiments = [
+        f"{name}.{attr}"
+        for name, module, _ in _modules(_Plan(plan.packages))
+        if module is not None
+        for attr, value in vars(module).items()
+        if not attr.startswith("_") and _is_config(value) and _built_in(value, module)
+    ]
+    hint = did_you_mean(wanted, experiments) or (
+        "name an experiment by its dotted path, e.g. " + experiments[0] if experiments else None
+    )
+    return compose(f"{wanted}: no experiment config has this dotted path", hint=hint)
+
+
+def _import_failure(module_name: str, error: BaseException, root: Path) -> str:
+    """What the user sees for a module that failed to import: one short screen."""
+    from pconfigs._extension import compose
+
+    from ._tracebacks import user_traceback
+
+    missing = error.name if isinstance(error, ModuleNotFoundError) else None
+    if missing and (module_name == missing or module_name.startswith(f"{missing}.")):
+        return compose(
+            f"{module_name}: cannot import it: no module named {missing!r}",
+            hint=_import_hint(missing.split(".")[0], root),
+        )
+    return f"{module_name}: importing the module failed\n{user_traceback(error).rstrip()}"
+
+
+def _import_hint(top: str, root: Path) -> str:
+    """Which folder to put on the path: the one holding the package, when it is under the root directory."""
+    holders = [root] + sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    for folder in holders:
+        if (folder / top).is_dir() or (folder / f"{top}.py").is_file():
+            relative = folder.relative_to(root).as_posix()
+            return (
+                f'set pythonpath = ["{relative}"] in the pytest configuration ({relative}/{top} is there), '
+                "or install the project (pip install -e .)"
+            )
+    return (
+        f"check the spelling in pconfigs_experiments; install the project (pip install -e .), or name the folder "
+        f"that holds {top} in pythonpath = [...] in the pytest configuration"
+    )
 
 
 def _is_config(value: object) -> bool:
@@ -126,9 +234,15 @@ def _built_in(cfg: Any, module: types.ModuleType) -> bool:
     return filename is not None and Path(site[0]).resolve() == Path(filename).resolve()
 
 
-def _modules(names: list[str]) -> Iterator[tuple[str, types.ModuleType | None, BaseException | None]]:
-    for name in names:
-        name = name.strip()
+def _modules(plan: _Plan) -> Iterator[tuple[str, types.ModuleType | None, BaseException | None]]:
+    """Every module under the experiment packages (those the selection can reach), imported, or its error."""
+
+    def wanted(name: str) -> bool:
+        return not plan.selected or any(_related(name, s) for s in plan.selected)
+
+    for name in plan.packages:
+        if not wanted(name):
+            continue
         try:
             module = importlib.import_module(name)
         except Exception as exc:  # the user's module failing to import is a test failure, not a crash
@@ -137,6 +251,8 @@ def _modules(names: list[str]) -> Iterator[tuple[str, types.ModuleType | None, B
         yield name, module, None
         if hasattr(module, "__path__"):
             for info in pkgutil.walk_packages(module.__path__, prefix=f"{name}.", onerror=lambda n: None):
+                if not wanted(info.name):
+                    continue
                 try:
                     sub = importlib.import_module(info.name)
                 except Exception as exc:
@@ -145,34 +261,49 @@ def _modules(names: list[str]) -> Iterator[tuple[str, types.ModuleType | None, B
                 yield info.name, sub, None
 
 
-class ImportFailure(pytest.Item):
-    def __init__(self, *, error: BaseException, **kwargs: Any) -> None:
+class Failing(pytest.Item):
+    """An experiment that cannot even be checked (its module does not import, its path names nothing)."""
+
+    def __init__(self, *, message: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.error = error
+        self.message = message
 
     def runtest(self) -> None:
-        raise self.error
+        raise ExperimentFailure(self.message)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        return str(excinfo.value)
 
     def reportinfo(self) -> tuple[str, int | None, str]:
-        return ("pconfigs", None, self.name)
+        return ("pconfigs", None, _domain(self.name))
+
+
+def _domain(path: str) -> str:
+    """The failure's heading. Not the node ID itself: pytest's verbose lines would then show the ID with its dots
+    turned into `::`, which no longer selects the item when pasted back."""
+    return f"{path} (experiment)"
 
 
 class ExperimentItem(pytest.Item):
     def __init__(self, *, cfg: Any, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.cfg = cfg
+        self.doing = "checking the config"
 
     def runtest(self) -> None:
         from pconfigs._extension import compose, render_module, still_required
 
         cfg, path = self.cfg, self.name
+        self.doing = "building the config again from itself"
         if type(cfg)(cfg) != cfg:
             raise ExperimentFailure(f"{path}: building the config again from itself gives a different config")
+        self.doing = "printing the config"
         printed = render_module(cfg)
         try:
             ast.parse(printed)
         except SyntaxError as exc:
             raise ExperimentFailure(f"{path}: the printed config does not parse: {exc}") from None
+        self.doing = "rebuilding the config from its `pconfigs-print --runnable` form"
         runnable = render_module(cfg, runnable=True)
         namespace: dict[str, Any] = {"__name__": f"pconfigs_snapshot_of_{path.replace('.', '_')}"}
         exec(compile(runnable, f"<pconfigs-print --runnable {path}>", "exec"), namespace)
@@ -186,6 +317,7 @@ class ExperimentItem(pytest.Item):
         refusal = still_required(cfg, "run", subject=path)
         if refusal is not None:
             raise ExperimentFailure(refusal)
+        self.doing = "comparing the config with its snapshot"
         self._check_snapshot(printed)
 
     def _check_snapshot(self, printed: str) -> None:
@@ -259,10 +391,12 @@ class ExperimentItem(pytest.Item):
         )
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        from ._tracebacks import user_traceback
+
         if isinstance(excinfo.value, ExperimentFailure):
             return str(excinfo.value)
-        return f"{self.name}:\n{super().repr_failure(excinfo)}"
+        return f"{self.name}: {self.doing} raised an exception\n{user_traceback(excinfo.value).rstrip()}"
 
     def reportinfo(self) -> tuple[str, int | None, str]:
         site = getattr(self.cfg, "__pconfig_site__", ("pconfigs", 0))
-        return (site[0], site[1] - 1, self.name)
+        return (site[0], site[1] - 1, _domain(self.name))
