@@ -714,11 +714,19 @@ _ELEMENTS: dict[str, Callable[[Any], object]] = {
 
 # -- tables ------------------------------------------------------------------------------------------------------
 
+def _float(v: float) -> object:
+    """A float: its literal, or for a non-finite one the call `float("inf")` as a group, which black splits like any
+    call when a line holding it is too long (a dict key before a value too long to fit)."""
+    if v - v == 0:  # finite
+        return float_literal(v)
+    return Group(["float"], "(", [Item([float_literal(v)[6:-1]])], ")")
+
+
 _LEAVES: dict[type, Callable[[Any], object]] = {
     type(None): lambda v: "None",
     bool: lambda v: "True" if v else "False",
     int: int_literal,
-    float: float_literal,
+    float: _float,
     complex: _complex,
     str: str_literal,
     bytes: bytes_literal,
