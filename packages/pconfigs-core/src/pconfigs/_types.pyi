@@ -5,14 +5,20 @@
 which fails at runtime, stays an error for mypy too (a stub's plain import is not a re-export).
 """
 
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, ClassVar, Generic, Protocol, TypeVar, overload
 
 _C = TypeVar("_C")
+
+class _Config(Protocol):
+    """What every config has, and what no other value passed to `pdefaults +=` is likely to have: the dataclass
+    fields `dataclass_transform` gives it (pyright has no plugin to say "a config")."""
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]
 
 class Defaults:
     """Registers (`pdefaults += Cls(...)`, `pdefaults.register(cfg)`) and looks up (`pdefaults(Cls)`) defaults."""
 
-    def __iadd__(self, cfg: Any) -> Defaults: ...
+    def __iadd__(self, cfg: _Config) -> Defaults: ...
     def register(self, cfg: _C) -> _C: ...
     @overload
     def __call__(self, target: type[_C]) -> _C | None: ...

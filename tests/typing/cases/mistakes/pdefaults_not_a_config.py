@@ -2,4 +2,4 @@
 
 from pconfigs import pdefaults
 
-pdefaults += {"steps": 3}  # mistake  # mypy: arg-type
+pdefaults += {"steps": 3}  # mistake  # mypy: arg-type  # pyright-standard: reportOperatorIssue

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from mypy.errorcodes import ARG_TYPE, ATTR_DEFINED, CALL_ARG
 from mypy.nodes import ARG_NAMED, ARG_POS, ARG_STAR, CallExpr, Context, FuncDef, RefExpr, TypeInfo, Var
-from mypy.plugin import CheckerPluginInterface, FunctionContext, FunctionSigContext, MethodContext
+from mypy.plugin import CheckerPluginInterface, FunctionContext, FunctionSigContext, MethodContext, MethodSigContext
 from mypy.subtypes import is_subtype
 from mypy.types import (
     AnyType,
@@ -43,6 +43,7 @@ from ._names import CONFIGURED, METADATA
 from ._pinned import accept_pinned_sentinel
 
 __all__ = [
+    "any_registered",
     "check_lookup",
     "check_registered",
     "config_call",
@@ -342,6 +343,13 @@ def _is_config_value(typ: Type) -> bool:
     if isinstance(proper, UnionType):
         return all(_is_config_value(t) for t in proper.items)
     return config_info(proper) is not None
+
+
+def any_registered(ctx: MethodSigContext) -> FunctionLike:
+    """`pdefaults += x` takes anything to mypy: the stub's protocol is there for pyright, and `check_registered`
+    reports a value that is no config with the message `pdefaults.register(x)` gets, once."""
+    sig = ctx.default_signature
+    return sig.copy_modified(arg_types=[AnyType(TypeOfAny.special_form) for _ in sig.arg_types])
 
 
 def check_registered(ctx: MethodContext) -> Type:

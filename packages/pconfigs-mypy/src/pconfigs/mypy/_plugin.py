@@ -19,12 +19,14 @@ from mypy.plugin import (
     FunctionContext,
     FunctionSigContext,
     MethodContext,
+    MethodSigContext,
     Plugin,
     ReportConfigContext,
 )
 from mypy.types import FunctionLike, Type
 
 from ._calls import (
+    any_registered,
     check_lookup,
     check_registered,
     config_call,
@@ -138,6 +140,10 @@ class PconfigsPlugin(Plugin):
             return partial(check_paths, fn=PATH_FUNCTIONS[fullname])
         info = self._class(fullname)
         return config_call if info is not None and METADATA in info.metadata else None
+
+    def get_method_signature_hook(self, fullname: str) -> Callable[[MethodSigContext], FunctionLike] | None:
+        owner, _, method = fullname.rpartition(".")
+        return any_registered if owner in DEFAULTS_CLASS and method == "__iadd__" else None
 
     def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
         owner, _, method = fullname.rpartition(".")
