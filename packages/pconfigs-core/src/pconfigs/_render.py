@@ -714,6 +714,7 @@ _ELEMENTS: dict[str, Callable[[Any], object]] = {
 
 # -- tables ------------------------------------------------------------------------------------------------------
 
+
 def _float(v: float) -> object:
     """A float: its literal, or for a non-finite one the call `float("inf")` as a group, which black splits like any
     call when a line holding it is too long (a dict key before a value too long to fit)."""
