@@ -581,12 +581,13 @@ def test_slurm_runs_the_points_as_one_job_array(app: Any, slurm: Path, tmp_path:
     ]
     array = json.loads((slurm / "jobs.json").read_text())["tasks"]
     job = next(iter(array)).split("_")[0]
-    assert {task: info["state"] for task, info in array.items()} == {
-        f"{job}_0": "COMPLETED",
-        f"{job}_1": "COMPLETED",
-        f"{job}_2": "COMPLETED",
-        f"{job}_3": "FAILED",
-    }
+    # submitit takes a task with a result as done at once; the fake may mark it COMPLETED a moment later.
+    assert {task: info["state"] for task, info in array.items()} in [
+        {f"{job}_0": first, f"{job}_1": second, f"{job}_2": third, f"{job}_3": "FAILED"}
+        for first in ("COMPLETED", "RUNNING")
+        for second in ("COMPLETED", "RUNNING")
+        for third in ("COMPLETED", "RUNNING")
+    ]
     script = (tmp_path / "grid" / ".submitit" / f"{job}_submission.sh").read_text()
     assert "#SBATCH --time=10\n" in script
     assert f"=== submitit: job {job}_0 (slurm); submitit's logs: " in log(tmp_path / "grid" / "ok")
