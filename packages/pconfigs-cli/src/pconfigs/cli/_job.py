@@ -38,21 +38,16 @@ def write_payload(folder: str, cfg: Any, target: str, args: Sequence[str]) -> No
     """Write `point.pkl` and `point.json` into `folder`: what the job needs to run the point anywhere."""
     import json
 
+    from ._record import write_file
+
     job = {
         "target": target,
         "args": list(args),
         "cwd": os.getcwd(),
         "sys_path": [os.path.abspath(p) if p else os.getcwd() for p in sys.path],
     }
-    _replace(folder, PAYLOAD_FILE, pickle.dumps(cfg, protocol=pickle.HIGHEST_PROTOCOL))
-    _replace(folder, JOB_FILE, (json.dumps(job, indent=2) + "\n").encode())
-
-
-def _replace(folder: str, name: str, data: bytes) -> None:
-    temporary = os.path.join(folder, f".{name}.tmp")
-    with open(temporary, "wb") as file:
-        file.write(data)
-    os.replace(temporary, os.path.join(folder, name))
+    write_file(folder, PAYLOAD_FILE, pickle.dumps(cfg, protocol=pickle.HIGHEST_PROTOCOL))
+    write_file(folder, JOB_FILE, json.dumps(job, indent=2) + "\n")
 
 
 def run_point(folder: str) -> int:

@@ -54,6 +54,7 @@ __all__ = [
     "pre_run_files",
     "write_before",
     "write_files",
+    "write_file",
     "mark_started",
     "write_after",
     "read_status",
@@ -161,14 +162,14 @@ def write_files(directory: str, files: dict[str, str]) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.remove(os.path.join(directory, name))
     for name, text in files.items():
-        _write(directory, name, text)
+        write_file(directory, name, text)
 
 
 def mark_started(directory: str) -> float:
     """Write `started.json` (the time, the process, the host) just before the run; return `time.monotonic()`."""
     import platform
 
-    _write(directory, STARTED_FILE, _json({"time": _now(), "pid": os.getpid(), "host": platform.node()}))
+    write_file(directory, STARTED_FILE, _json({"time": _now(), "pid": os.getpid(), "host": platform.node()}))
     return time.monotonic()
 
 
@@ -191,7 +192,7 @@ def write_after(directory: str, outcome: int | BaseException, duration: float) -
     else:
         status = outcome
     data = {"status": status, "exception": exception, "started": started, "ended": _now(), "duration": duration}
-    _write(directory, STATUS_FILE, _json(data))
+    write_file(directory, STATUS_FILE, _json(data))
 
 
 def _status_of(exc: BaseException) -> int:
@@ -206,14 +207,15 @@ def _status_of(exc: BaseException) -> int:
     return 1
 
 
-def _write(directory: str, name: str, text: str) -> None:
-    """Write `text` to `directory/name` whole or not at all: a temporary file in the same folder, then a rename."""
+def write_file(directory: str, name: str, data: str | bytes) -> None:
+    """Write `data` (text as UTF-8) to `directory/name` whole or not at all: a temporary file in the same folder,
+    then a rename. Every file of a record, a sweep's `sweep.json` and a point's payload are written this way."""
     import tempfile
 
     fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
+        with os.fdopen(fd, "wb") as file:
+            file.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.chmod(temporary, 0o666 & ~_umask())  # as open() would have made it; mkstemp makes files private
         os.replace(temporary, os.path.join(directory, name))
     except BaseException:

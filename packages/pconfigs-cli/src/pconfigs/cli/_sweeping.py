@@ -256,10 +256,9 @@ def _write_sweep_file(
         "launcher_options": options,
         "points": [{"name": p.name, "folder": p.folder} for p in points],
     }
-    temporary = os.path.join(folder, f".{SWEEP_FILE}.tmp")
-    with open(temporary, "w", encoding="utf-8") as file:
-        file.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-    os.replace(temporary, os.path.join(folder, SWEEP_FILE))
+    from ._record import write_file
+
+    write_file(folder, SWEEP_FILE, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def _table(
