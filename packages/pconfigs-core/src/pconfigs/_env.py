@@ -414,16 +414,12 @@ def _configs_in(value: Any, is_config: Callable[[object], bool]) -> list[Any]:
 
 def _replace_configs(value: Any, done: dict[int, Any], is_config: Callable[[object], bool]) -> Any:
     """`value` with each config it holds replaced by its rebuilt one (the container rebuilt as a plain one)."""
-    from ._frozen import thaw_type
+    from ._frozen import remade
 
     if is_config(value):
         return done[id(value)]
     if isinstance(value, Mapping) and any(is_config(v) for v in value.values()):
-        return thaw_type(type(value))({k: done[id(v)] if is_config(v) else v for k, v in value.items()})
+        return remade(value, {k: done[id(v)] if is_config(v) else v for k, v in value.items()})
     if isinstance(value, (list, tuple)) and any(is_config(v) for v in value):
-        items = [done[id(v)] if is_config(v) else v for v in value]
-        if isinstance(value, tuple):
-            named = getattr(type(value), "_make", None)
-            return named(items) if named is not None else tuple(items)
-        return items
+        return remade(value, [done[id(v)] if is_config(v) else v for v in value])
     return value

@@ -23,12 +23,22 @@ from __future__ import annotations
 
 import collections
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, NoReturn
 
 from ._errors import compose, safe_repr, short_repr
 
-__all__ = ["FrozenList", "FrozenDict", "FrozenSet", "FrozenOrderedDict", "freeze", "thaw", "thaw_type", "FROZEN"]
+__all__ = [
+    "FrozenList",
+    "FrozenDict",
+    "FrozenSet",
+    "FrozenOrderedDict",
+    "freeze",
+    "thaw",
+    "thaw_type",
+    "remade",
+    "FROZEN",
+]
 
 
 def _refuse(self: Any, operation: str) -> NoReturn:
@@ -156,6 +166,17 @@ FROZEN: dict[type, type] = {
 def thaw_type(cls: type) -> type:
     """The plain type a frozen type stands for (`list` for `FrozenList`); any other type is itself."""
     return FROZEN.get(cls, cls)
+
+
+def remade(value: Any, items: Any) -> Any:
+    """A plain container of `value`'s kind holding `items` (a dict's items as a dict, else a list), for a build to
+    freeze again: a dict (an `OrderedDict` for an `OrderedDict`), a tuple (a named tuple's own class), or a list."""
+    if isinstance(value, Mapping):
+        return thaw_type(type(value))(items)
+    if isinstance(value, tuple):
+        named = getattr(type(value), "_make", None)
+        return named(items) if named is not None else tuple(items)
+    return list(items)
 
 
 _IMMUTABLE = frozenset({int, float, str, bytes, bool, complex, type(None), frozenset, range, type})

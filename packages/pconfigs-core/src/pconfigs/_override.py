@@ -31,7 +31,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from ._env import variables
 from ._errors import compose, did_you_mean, short_repr
-from ._frozen import thaw_type
+from ._frozen import remade, thaw_type
 from ._site import Site, caller_site
 from ._spec import FieldSpec, input_of, is_config, is_config_class
 from ._trail import Label, relabel
@@ -405,12 +405,7 @@ def _rebuild(node: _Node, current: Any, where: _Where) -> Any:
     for step, child in node.under.items():
         assert isinstance(step, _Key)
         items[step.key] = _rebuild(child, value[step.key], where)
-    if isinstance(value, Mapping):
-        return thaw_type(type(value))(items)  # a plain dict, or an OrderedDict for an OrderedDict
-    if isinstance(value, tuple):
-        named = getattr(type(value), "_make", None)  # a named tuple
-        return named(items) if named is not None else tuple(items)
-    return items
+    return remade(value, items)
 
 
 def _cast(spot: _Spot, path: str, raw: str, importer: Callable[[str], object], where: _Where) -> object:
