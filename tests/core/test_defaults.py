@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pconfigs
 import pytest
 from pconfigs import Required, pconfig, pdefaults
 
@@ -134,3 +135,22 @@ def test_own_default_beats_ancestor_default() -> None:
     pdefaults += Parent(a=1, b="parent")
     pdefaults += Child(Parent(a=1, b="child"), c=2.0)
     assert Child() == Child(a=1, b="child", c=2.0)
+
+
+def test_building_from_defaults_alone_sees_every_registration() -> None:
+    """`Cls()` reuses the merge of its own default until the registry changes: a refill, and an ancestor's default
+    registered later, are both seen by the next build, and each build is a config of its own."""
+    global pdefaults  # `+=` rebinds the name, as at module level
+    Parent, Child = fresh()
+    pdefaults += Child(a=1, b=Required, c=2.0)
+    first = Child()
+    assert first.b is Required
+    pdefaults += Child(b="filled")
+    second, third = Child(), Child()
+    assert second == third == Child(a=1, b="filled", c=2.0)
+    assert second is not third and first.b is Required
+    pdefaults += Parent(a=5, b="parent")
+    built = Child()
+    assert built == second
+    assert [layer.kind for layer in pconfigs.origin(built, "a")] == ["default", "default", "keyword"]  # refilled
+    assert [kind for kind, *_ in built.__pconfig_trail__.sources] == [Child, Parent]

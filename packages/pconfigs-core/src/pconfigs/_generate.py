@@ -30,11 +30,11 @@ from collections.abc import Callable
 from types import FrameType
 from typing import Any
 
-from . import _site
+from . import _registry, _site
 from ._env import EnvValue, resolve
 from ._errors import add_context, compose, did_you_mean
 from ._frozen import freeze
-from ._merge import merge
+from ._merge import merge, merged_default
 from ._required import has_required
 from ._sentinels import UNSET
 from ._site import Site, format_site
@@ -92,8 +92,11 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
         f"{p}spec": spec,
         f"{p}set": object.__setattr__,
         f"{p}getframe": sys._getframe,
-        f"{p}sitemod": _site,
+        f"{p}user_files": _site.user_files,
+        f"{p}outside": _site.first_outside,
         f"{p}merge": merge,
+        f"{p}merged_default": merged_default,
+        f"{p}registry": _registry,
         f"{p}unknown": _unknown_field,
         f"{p}bad": _bad_value,
         f"{p}undecorated": _undecorated,
@@ -105,39 +108,13 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
     }
     params = ", ".join(f"{f.name}={p}U" for f in spec.fields)
     args = ", ".join(f.name for f in spec.fields)
-    body = [
-        f"def __init__({p}self, /, *{p}bases, {params + ', ' if params else ''}**{p}extra):",
-        f"    if {p}self.__class__ is not {p}cls: {p}undecorated({p}cls, {p}self)",
-        f"    {p}f = {p}getframe(1)",
-        f"    {p}internal = {p}sitemod._internal",
-        f"    while {p}f.f_code.co_filename.startswith({p}internal): {p}f = {p}f.f_back",
-        f"    {p}code = {p}f.f_code",
-        f"    if {' or '.join(f'{p}code is {p}rc{j}' for j in range(len(_REPLACE_CODES)))}:"
-        "  # dataclasses.replace(cfg, ...): build from cfg, as copy.replace does",
-        f"        {p}obj, {p}f = {p}replaced({p}f, {p}cls)",
-        f"        if {p}obj is not None:",
-        f"            {p}bases = ({p}obj,)",
-        *(
-            f"            if {f.name} is {p}getattr({p}obj, {f.name!r}): {f.name} = {p}U"
-            for f in spec.fields
-            if f.kind is None
-        ),
-        f"    {p}site = ({p}f.f_code.co_filename, {p}f.f_lineno)",
-        f"    if {p}extra: {p}unknown({p}spec, {p}extra, {p}site)",
-    ]
-    if spec.fields:
-        unset_test = " or ".join(f"{f.name} is {p}U" for f in spec.fields)
-        body.append(f"    if {p}bases or {unset_test}:")
-        body.append(f"        {args}, {p}trail = {p}merge({p}spec, {p}bases, [{args}], {p}site)")
-        body.append(f"    else: {p}trail = None")
-    else:
-        body.append(f"    {p}trail = {p}merge({p}spec, {p}bases, [], {p}site)[-1] if {p}bases else None")
     transforms = spec.computer.transforms if spec.computer is not None else frozenset()
+    kind_checks, value_checks = [], []
     for i, f in enumerate(spec.fields):
         ns[f"{p}f{i}"] = f
         if f.kind is not None:
             ns[f"{p}k{i}"] = f.kind
-            body.append(f"    {f.name} = {p}k{i}.check_input({p}cls, {p}f{i}, {f.name}, {p}site)")
+            kind_checks.append(f"{f.name} = {p}k{i}.check_input({p}cls, {p}f{i}, {f.name}, {p}site)")
             continue
         if f.name in transforms or f.accepts is None:
             continue
@@ -146,10 +123,55 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
         if f.fast_class is not None:  # the acceptor's own first test, inlined: no call for the common case
             ns[f"{p}t{i}"] = f.fast_class
             test = f"{f.name}.__class__ is not {p}t{i} and {test}"
-        body.append(f"    if {test}: {p}bad({p}spec, {p}f{i}, {f.name}, {p}site)")
+        value_checks.append(f"if {test}: {p}bad({p}spec, {p}f{i}, {f.name}, {p}site)")
     for f in spec.fields:
         if f.kind is None and f.freezes:  # transformed fields too: their inputs travel to other configs
-            body.append(f"    {f.name} = {p}freeze({f.name}, {cls.__qualname__ + '.' + f.name!r})")
+            value_checks.append(f"{f.name} = {p}freeze({f.name}, {cls.__qualname__ + '.' + f.name!r})")
+    site = [
+        f"{p}site = ({p}f.f_code.co_filename, {p}f.f_lineno)",
+        f"if {p}extra: {p}unknown({p}spec, {p}extra, {p}site)",
+    ]
+    replaced = [
+        f"{p}code = {p}f.f_code",
+        f"if {' or '.join(f'{p}code is {p}rc{j}' for j in range(len(_REPLACE_CODES)))}:"
+        "  # dataclasses.replace(cfg, ...): build from cfg, as copy.replace does",
+        f"    {p}obj, {p}f = {p}replaced({p}f, {p}cls)",
+        f"    if {p}obj is not None:",
+        f"        {p}bases = ({p}obj,)",
+        *(f"        if {f.name} is {p}getattr({p}obj, {f.name!r}): {f.name} = {p}U" for f in spec.fields if f.kind is None),
+    ]
+    body = [
+        f"def __init__({p}self, /, *{p}bases, {params + ', ' if params else ''}**{p}extra):",
+        f"    if {p}self.__class__ is not {p}cls: {p}undecorated({p}cls, {p}self)",
+        f"    {p}f = {p}getframe(1)",
+        # `_site.first_outside`, inlined: a frame of a file already known to be the user's costs one set lookup.
+        f"    if {p}f.f_code.co_filename not in {p}user_files: {p}f = {p}outside({p}f)",
+    ]
+    if spec.fields:
+        # Built from the registered defaults alone (`Cls()`): when the class's own default supplies every field, the
+        # merge's result is cached until the registry changes (`_merge.merged_default`, whose cache check is inlined
+        # here), and its values, checked and frozen by this very class when the default was built, are not checked
+        # again. `dataclasses.replace` passes every field, so it never takes this path.
+        all_unset = " and ".join(f"{f.name} is {p}U" for f in spec.fields)
+        any_unset = " or ".join(f"{f.name} is {p}U" for f in spec.fields)
+        body += [
+            f"    if not {p}bases and {all_unset} and (({p}d := {p}spec.merged_default)[0] == {p}registry._version "
+            f"or ({p}d := {p}merged_default({p}spec))) and {p}d[1] is not None:",
+            *(f"        {line}" for line in site),
+            f"        {args}, {p}trail = {p}d[1]",
+            *(f"        {line}" for line in kind_checks),
+            "    else:",
+            *(f"        {line}" for line in (*replaced, *site)),
+            f"        if {p}bases or {any_unset}:",
+            f"            {args}, {p}trail = {p}merge({p}spec, {p}bases, [{args}], {p}site)",
+            f"        else: {p}trail = None",
+            *(f"        {line}" for line in (*kind_checks, *value_checks)),
+        ]
+    else:
+        body += [
+            *(f"    {line}" for line in (*replaced, *site)),
+            f"    {p}trail = {p}merge({p}spec, {p}bases, [], {p}site)[-1] if {p}bases else None",
+        ]
     for f in spec.fields:
         if f.kind is None and f.name not in transforms:
             body.append(f"    {p}set({p}self, {f.name!r}, {f.name})")

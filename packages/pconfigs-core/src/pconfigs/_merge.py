@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._errors import compose, short_repr
+from . import _registry
 from ._registry import default_chain
 from ._sentinels import UNSET
 from ._site import Site, format_site
@@ -25,7 +26,7 @@ from ._trail import Trail
 if TYPE_CHECKING:
     from ._spec import ClassSpec, FieldSpec
 
-__all__ = ["merge", "default_input"]
+__all__ = ["merge", "merged_default", "default_input"]
 
 
 def merge(spec: ClassSpec, bases: tuple[Any, ...], values: list[Any], site: Site) -> list[Any]:
@@ -81,6 +82,23 @@ def merge(spec: ClassSpec, bases: tuple[Any, ...], values: list[Any], site: Site
         )
     values.append(trail)
     return values
+
+
+def merged_default(spec: ClassSpec) -> tuple[int, tuple[Any, ...] | None]:
+    """What `merge` returns for a build with no keyword and no base, when the class's own registered default supplies
+    every field (None otherwise), with the registry's version it holds for. Cached on the spec until the registry
+    changes, as `default_chain` is (the generated `__init__` compares the versions itself): the values and the trail
+    are the same for every such build, and a trail is never changed once made."""
+    version = _registry._version  # read before the lookup, as `default_chain` does
+    cached = spec.merged_default
+    if cached[0] == version:
+        return cached
+    chain = default_chain(spec.cls)
+    result = None
+    if chain and type(chain[0]) is spec.cls:
+        result = tuple(merge(spec, (), [UNSET] * len(spec.fields), spec.defined_at))
+    spec.merged_default = cached = (version, result)
+    return cached
 
 
 def default_input(spec: ClassSpec, f: FieldSpec) -> object:
