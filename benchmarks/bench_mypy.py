@@ -18,7 +18,10 @@ same modules, pconfigs' library included). The two take turns ROUNDS times; it p
 quartiles, and the median and quartiles of the per-round ratio (a slow spell of the shared machine falls on both
 runs of a round) with a bootstrap interval of that median, so the spread can be compared with the effect.
 
-    python benchmarks/bench_mypy.py [--modules 400] [--experiments 100] [--rounds 5] [--plugin-cost]
+    python benchmarks/bench_mypy.py [--modules 400] [--experiments 100] [--rounds 5] [--plugin-cost] [--quick]
+
+`--quick` makes the defaults 100 modules, 25 experiments and 2 rounds (a few seconds instead of about 20), for
+checking that the script runs; its figures are too few to quote.
 """
 
 from __future__ import annotations
@@ -210,11 +213,15 @@ def plugin_cost(modules: int, experiments: int, rounds: int) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--modules", type=int, default=400)
-    parser.add_argument("--experiments", type=int, default=100)
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--modules", type=int)
+    parser.add_argument("--experiments", type=int)
+    parser.add_argument("--rounds", type=int)
     parser.add_argument("--plugin-cost", action="store_true", help="the same project with and without the plugin")
+    parser.add_argument("--quick", action="store_true", help="a smaller project, 2 rounds (structure only)")
     args = parser.parse_args()
+    for name, full, quick in (("modules", 400, 100), ("experiments", 100, 25), ("rounds", 5, 2)):
+        if getattr(args, name) is None:
+            setattr(args, name, quick if args.quick else full)
     if args.plugin_cost:
         plugin_cost(args.modules, args.experiments, args.rounds)
         return 0
