@@ -1,14 +1,20 @@
 """The speed figures the docs quote are those in the benchmark results files (`benchmarks/results/*.txt`).
 
-`python benchmarks/run_all.py --results NAME` writes a script's table there (commit it with the page that quotes
-it). Each figure below names the page, the words that quote it, the rows of the results file it stands for, and the
-interval its words allow: "about X" is X +- 25% (a one-digit "about 1" is what rounds to it); a range "X to Y" is
-that range, widened by 25% when the page says "about". A figure whose results file has not been written yet is
+A whole results file is quoted between `<!-- results: FILE -->` and `<!-- end results -->` (README.md, docs/*.md):
+`python benchmarks/run_all.py --results` rewrites those blocks from the files it writes, and the block must equal
+its file, or the file was written without the page (commit both). A block whose file has not been written yet is
 skipped, saying so.
+
+Figures quoted in prose are listed in FIGURES. `python benchmarks/run_all.py --results NAME` writes a script's
+table there (commit it with the page that quotes it). Each figure below names the page, the words that quote it, the
+rows of the results file it stands for, and the interval its words allow: "about X" is X +- 25% (a one-digit "about
+1" is what rounds to it); a range "X to Y" is that range, widened by 25% when the page says "about". A figure whose
+results file has not been written yet is skipped, saying so.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,4 +120,48 @@ def test_figure_matches_results(figure: Figure) -> None:
     assert not outside, (
         f"{figure.page} says {figure.quote!r}, but benchmarks/results/{figure.results} has {outside} "
         f"(allowed {figure.low:g} to {figure.high:g})"
+    )
+
+
+def _run_all():  # type: ignore[no-untyped-def]
+    """benchmarks/run_all.py, which owns the marked blocks' format (a script folder, not a package)."""
+    spec = importlib.util.spec_from_file_location("run_all", ROOT / "benchmarks" / "run_all.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+RUN_ALL = _run_all()
+QUOTED = [
+    (page.relative_to(ROOT).as_posix(), match["name"], match["body"])
+    for page in RUN_ALL.pages()
+    for match in RUN_ALL.MARKED.finditer(page.read_text(encoding="utf-8"))
+]
+
+
+def test_results_markers_are_paired() -> None:
+    """Every `<!-- results: FILE -->` marker opens a block that an `<!-- end results -->` closes."""
+    for page in RUN_ALL.pages():
+        text = page.read_text(encoding="utf-8")
+        opened = len(re.findall(r"^<!-- results: ", text, re.M))
+        assert opened == len(RUN_ALL.MARKED.findall(text)), f"{page.relative_to(ROOT)}: an unclosed results marker"
+
+
+def test_some_page_quotes_results() -> None:
+    """The performance page quotes the comparison table from its results file."""
+    assert ("docs/12-performance.md", "bench_compare.txt") in [(page, name) for page, name, _ in QUOTED]
+
+
+@pytest.mark.parametrize(("page", "name", "body"), QUOTED, ids=[f"{p}: {n}" for p, n, _ in QUOTED])
+def test_quoted_results_equal_file(page: str, name: str, body: str) -> None:
+    """A block marked with a results file's name holds that file, as run_all.py --results wrote it."""
+    script = ROOT / "benchmarks" / f"{name.removesuffix('.txt')}.py"
+    assert name.endswith(".txt") and script.exists(), f"{page} quotes {name}, which no benchmarks/bench_*.py writes"
+    path = RESULTS / name
+    if not path.exists():
+        pytest.skip(f"no benchmarks/results/{name} yet: python benchmarks/run_all.py --results")
+    assert body == RUN_ALL.quoted(path.read_text(encoding="utf-8")), (
+        f"{page}: the block quoting {name} differs from benchmarks/results/{name}; "
+        "python benchmarks/run_all.py --results rewrites it (or commit the page it rewrote)"
     )
