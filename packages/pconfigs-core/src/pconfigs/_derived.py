@@ -93,7 +93,9 @@ class DerivedKind:
         raise NotImplementedError
 
     def check_input(self, cls: type, field: FieldSpec, value: object, site: Site) -> object:
-        """Return the input to keep for a value given for a derived field (`site`: where); raise to refuse it."""
+        """Return the input to keep for a value given for a derived field (`site`: where); raise to refuse it.
+
+        Never called for `default_input()` itself, which is kept as it is."""
         return value
 
     def prepare(

@@ -6,7 +6,8 @@ or at run time. Core's other modules can then be renamed and split freely: only 
 
 What is here, by who uses it:
 
-* derived-field kinds (pinnable): `DerivedKind`, `Computer`, `register_kind`, `assign`, `checker`, `FieldSpec`;
+* derived-field kinds (pinnable): `DerivedKind`, `Computer`, `register_kind`, `assign`, `checker`, `FieldSpec`,
+  `compile_source` (a kind's generated code, registered for tracebacks as the generated `__init__` is);
 * errors and call sites (pinnable, cli): `compose`, `did_you_mean`, `short_repr`, `add_context`, `Site`,
   `caller_site`, `format_site`, `own_directory`;
 * reading configs (pinnable, cli): `is_config`, `is_config_class`, `input_of`, `describe`, `same` (value
@@ -31,6 +32,7 @@ from ._derived import Computer, DerivedKind, assign, checker, register_kind
 from ._env import rebuild
 from ._equality import same
 from ._errors import add_context, compose, did_you_mean, short_repr
+from ._generate import compile_source
 from ._required import required_paths, still_required
 from ._site import Site, caller_site, format_site, is_internal, own_directory
 from ._spec import FieldSpec, input_of, is_config, is_config_class
@@ -58,6 +60,7 @@ __all__ = [
     "built_from",
     "caller_site",
     "checker",
+    "compile_source",
     "compose",
     "describe",
     "diff",

@@ -35,12 +35,13 @@ from ._env import EnvValue, resolve
 from ._errors import add_context, compose, did_you_mean
 from ._frozen import freeze
 from ._merge import merge, merged_default
+from ._registry import default_chain
 from ._required import has_required
 from ._sentinels import UNSET
 from ._site import Site, format_site
 from ._spec import ClassSpec, FieldSpec
 
-__all__ = ["bootstrap_init"]
+__all__ = ["bootstrap_init", "compile_source"]
 
 
 def bootstrap_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
@@ -114,7 +115,10 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
         ns[f"{p}f{i}"] = f
         if f.kind is not None:
             ns[f"{p}k{i}"] = f.kind
-            kind_checks.append(f"{f.name} = {p}k{i}.check_input({p}cls, {p}f{i}, {f.name}, {p}site)")
+            ns[f"{p}n{i}"] = f.kind.default_input()  # accepted as it is, without a call
+            kind_checks.append(
+                f"if {f.name} is not {p}n{i}: {f.name} = {p}k{i}.check_input({p}cls, {p}f{i}, {f.name}, {p}site)"
+            )
             continue
         if f.name in transforms or f.accepts is None:
             continue
@@ -138,7 +142,11 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
         f"    {p}obj, {p}f = {p}replaced({p}f, {p}cls)",
         f"    if {p}obj is not None:",
         f"        {p}bases = ({p}obj,)",
-        *(f"        if {f.name} is {p}getattr({p}obj, {f.name!r}): {f.name} = {p}U" for f in spec.fields if f.kind is None),
+        *(
+            f"        if {f.name} is {p}getattr({p}obj, {f.name!r}): {f.name} = {p}U"
+            for f in spec.fields
+            if f.kind is None
+        ),
     ]
     body = [
         f"def __init__({p}self, /, *{p}bases, {params + ', ' if params else ''}**{p}extra):",
@@ -153,7 +161,15 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
         # here), and its values, checked and frozen by this very class when the default was built, are not checked
         # again. `dataclasses.replace` passes every field, so it never takes this path.
         all_unset = " and ".join(f"{f.name} is {p}U" for f in spec.fields)
-        any_unset = " or ".join(f"{f.name} is {p}U" for f in spec.fields)
+        # A merge is needed for a base, an unset input, or an unset derived field when some default could hand one
+        # over (a pin); otherwise an unset derived field takes its kind's default input here, without a merge.
+        any_unset = " or ".join(f"{f.name} is {p}U" for f in spec.fields if f.kind is None)
+        derived = [(i, f) for i, f in enumerate(spec.fields) if f.kind is not None]
+        if derived:
+            ns[f"{p}chain"] = default_chain
+            any_derived = " or ".join(f"{f.name} is {p}U" for _, f in derived)
+            any_unset = f"{any_unset} or " if any_unset else ""
+            any_unset += f"(({any_derived}) and {p}chain({p}cls))"
         body += [
             f"    if not {p}bases and {all_unset} and (({p}d := {p}spec.merged_default)[0] == {p}registry._version "
             f"or ({p}d := {p}merged_default({p}spec))) and {p}d[1] is not None:",
@@ -164,8 +180,15 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
             *(f"        {line}" for line in (*replaced, *site)),
             f"        if {p}bases or {any_unset}:",
             f"            {args}, {p}trail = {p}merge({p}spec, {p}bases, [{args}], {p}site)",
-            f"        else: {p}trail = None",
-            *(f"        {line}" for line in (*kind_checks, *value_checks)),
+            *(f"            {line}" for line in kind_checks),
+            "        else:",
+            f"            {p}trail = None",
+            *(
+                line
+                for (i, f), check in zip(derived, kind_checks)
+                for line in (f"            if {f.name} is {p}U: {f.name} = {p}n{i}", f"            el{check}")
+            ),
+            *(f"        {line}" for line in value_checks),
         ]
     else:
         body += [
@@ -183,16 +206,18 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
         body.append(f"    {p}set({p}self, '__pconfig_env__', {p}read_env({p}envs))")
     if spec.tracked:
         entries = ", ".join(f"{n!r}: {n}" for n in spec.tracked)
-        body.append(f"    {p}inputs = {{{entries}}}")
+        if spec.default_inputs is not None:  # every derived value computed: one shared dictionary, never changed
+            ns[f"{p}default_inputs"] = spec.default_inputs
+            all_default = " and ".join(f"{f.name} is {p}n{i}" for i, f in derived)
+            body.append(f"    {p}inputs = {p}default_inputs if {all_default} else {{{entries}}}")
+        else:
+            body.append(f"    {p}inputs = {{{entries}}}")
         body.append(f"    {p}set({p}self, '__pconfig_inputs__', {p}inputs)")
         body.append(f"    {p}computer.compute({p}self, {p}inputs)")
     if getattr(cls, "__post_init__", None) is not None:
         ns[f"{p}validate"] = _post_init
         body.append(f"    {p}validate({p}self)")
-    source = "\n".join(body) + "\n"
-    filename = _register_source(cls, source)
-    exec(compile(source, filename, "exec"), ns)
-    init: Callable[..., None] = ns["__init__"]
+    init: Callable[..., None] = compile_source(cls, "__init__", "\n".join(body) + "\n", ns)["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__
     init.__signature__ = _signature(cls, spec)  # type: ignore[attr-defined]
@@ -235,17 +260,22 @@ def _read_environment(envs: tuple[tuple[str, type], ...]) -> dict[str, tuple[Env
     return {attribute: tuple(resolve(env)) for attribute, env in envs}
 
 
-def _register_source(cls: type, source: str) -> str:
-    """Register `source` in `linecache` under a pseudo-filename that is this class's alone; return the name."""
-    base = f"<pconfigs __init__ of {cls.__module__}.{cls.__qualname__}"
+def compile_source(cls: type, what: str, source: str, namespace: dict[str, Any]) -> dict[str, Any]:
+    """Compile and run generated `source`, the `what` of `cls` (`"__init__"`, a kind's `"compute"`), in `namespace`.
+
+    The source is registered in `linecache` under a pseudo-filename that is this class's alone, so tracebacks and pdb
+    show the generated line, and frames of it count as pconfigs' own (`_site`)."""
+    base = f"<pconfigs {what} of {cls.__module__}.{cls.__qualname__}"
     lines = source.splitlines(True)
     count = 0
     while True:
         filename = f"{base}>" if count == 0 else f"{base}-{count}>"
         entry = (len(source), None, lines, filename)
         if linecache.cache.setdefault(filename, entry) is entry:
-            return filename
+            break
         count += 1
+    exec(compile(source, filename, "exec"), namespace)
+    return namespace
 
 
 def _unknown_field(spec: ClassSpec, extra: dict[str, Any], site: Site) -> None:

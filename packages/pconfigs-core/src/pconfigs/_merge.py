@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._errors import compose, short_repr
 from . import _registry
+from ._errors import compose, short_repr
 from ._registry import default_chain
 from ._sentinels import UNSET
 from ._site import Site, format_site

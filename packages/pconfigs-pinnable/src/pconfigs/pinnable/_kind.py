@@ -25,6 +25,7 @@ from pconfigs._extension import (
     add_context,
     assign,
     checker,
+    compile_source,
     compose,
     format_site,
     short_repr,
@@ -59,46 +60,87 @@ class PinnedComputer(Computer):
         self.ready = False
 
     def _bind(self) -> None:
+        """Generate this class's `compute` (once, at its first construction: types are resolved by then)."""
         for step in self.steps:
             code = inspect.unwrap(step.fn).__code__
             step.verify = checker(self.cls, step.name, ("@pproperty", (code.co_filename, code.co_firstlineno)))
+        self.compute = self._generate()  # type: ignore[method-assign,assignment]
         self.ready = True
+
+    def _generate(self) -> Callable[[Any, Mapping[str, Any]], None]:
+        """The source of `compute` for this class, one straight run of lines per computed field, in the fixed order:
+
+        a pin is used as it is; a value whose dependency is still `Required` or `Pinned` stays `Pinned` (a transform
+        keeps its input); otherwise the method is called once, a failure gets its note (`_failed`), and the result is
+        checked (a value of exactly the field's class without a call) and set. Dependencies are set before they are
+        read (the order is topological), so they are read as plain attributes."""
+        spec = self.cls.__pconfig_spec__  # type: ignore[attr-defined]
+        ns: dict[str, Any] = {"P": Pinned, "R": Required, "Pin": Pin, "set": object.__setattr__, "assign": assign}
+        ns["failed"] = self._failed
+        for i, step in enumerate(self.steps):
+            ns[f"fn{i}"], ns[f"verify{i}"] = step.fn, step.verify
+
+        def steps(indent: str, pins: bool) -> list[str]:
+            """The lines of every step; without `pins`, for inputs known to be all `Pinned` (nothing pinned)."""
+            lines = []
+            for name in self.uncomputed:
+                if pins:
+                    lines.append(f"g = inputs[{name!r}]")
+                    lines.append(f"assign(cfg, {name!r}, g.value if isinstance(g, Pin) else P)")
+                else:
+                    lines.append(f"set(cfg, {name!r}, P)")
+            for i, step in enumerate(self.steps):
+                name = step.name
+                tests = []
+                if pins:
+                    lines.append(f"g = inputs[{name!r}]")
+                    if step.derived:
+                        tests.append(("g.__class__ is Pin", f"assign(cfg, {name!r}, g.value)"))
+                    else:
+                        tests.append(("g is R", f"set(cfg, {name!r}, R)"))
+                if step.deps:
+                    blocked = " or ".join(f"(v := cfg.{dep}) is R or v is P" for dep in step.deps)
+                    tests.append((blocked, f"set(cfg, {name!r}, {'P' if step.derived else 'g'})"))
+                for j, (test, then) in enumerate(tests):
+                    lines.append(f"{'el' if j else ''}if {test}: {then}")
+                inner = "    " if tests else ""
+                if tests:
+                    lines.append("else:")
+                lines.append(f"{inner}try: v = fn{i}(cfg)")
+                lines.append(f"{inner}except Exception as e: failed({i}, e, cfg); raise")
+                f = spec.field(name)
+                if f.fast_class is not None and not f.freezes:
+                    ns[f"t{i}"] = f.fast_class
+                    lines.append(f"{inner}set(cfg, {name!r}, v if v.__class__ is t{i} else verify{i}(cfg, v))")
+                else:
+                    lines.append(f"{inner}set(cfg, {name!r}, verify{i}(cfg, v))")
+            return [indent + line for line in lines] or [indent + "pass"]
+
+        lines = ["def compute(cfg, inputs):"]
+        if spec.default_inputs is not None:  # core shares this dictionary among builds that pinned nothing
+            ns["D"] = spec.default_inputs
+            lines += ["    if inputs is D:", *steps("        ", pins=False), "    else:", *steps("        ", pins=True)]
+        else:
+            lines += steps("    ", pins=True)
+        compute: Callable[[Any, Mapping[str, Any]], None] = compile_source(
+            self.cls, "compute", "\n".join(lines) + "\n", ns
+        )["compute"]
+        return compute
 
     def compute(self, cfg: Any, inputs: Mapping[str, Any]) -> None:
         if not self.ready:
-            self._bind()
-        set_value = object.__setattr__
-        for name in self.uncomputed:
-            given = inputs[name]
-            assign(cfg, name, given.value if isinstance(given, Pin) else Pinned)
-        for step in self.steps:
-            name = step.name
-            given = inputs[name]
-            if step.derived:
-                if given.__class__ is Pin:
-                    assign(cfg, name, given.value)
-                    continue
-            elif given is Required:
-                set_value(cfg, name, Required)
-                continue
-            for dep in step.deps:
-                dep_value = getattr(cfg, dep, Required)
-                if dep_value is Required or dep_value is Pinned:
-                    set_value(cfg, name, Pinned if step.derived else given)
-                    break
-            else:
-                try:
-                    value = step.fn(cfg)
-                except AttributeError as exc:
-                    missing = getattr(exc, "name", None)
-                    if missing is not None and missing in self._pending(cfg):
-                        raise ValueError(self._hidden(step, missing, cfg)) from None
-                    _annotate(exc, self.cls, name, cfg)
-                    raise
-                except Exception as exc:
-                    _annotate(exc, self.cls, name, cfg)
-                    raise
-                set_value(cfg, name, step.verify(cfg, value))  # type: ignore[misc]
+            self._bind()  # replaces this method by the generated function, on this instance
+        self.compute(cfg, inputs)
+
+    def _failed(self, i: int, exc: Exception, cfg: Any) -> None:
+        """The method of step `i` raised `exc`: a read of a value not computed yet becomes a ValueError naming the
+        hidden dependency; anything else gets a note saying which field was being computed (and is re-raised)."""
+        step = self.steps[i]
+        if isinstance(exc, AttributeError):
+            missing = getattr(exc, "name", None)
+            if missing is not None and missing in self._pending(cfg):
+                raise ValueError(self._hidden(step, missing, cfg)) from None
+        _annotate(exc, self.cls, step.name, cfg)
 
     def dependencies(self, name: str) -> tuple[str, ...]:
         """The fields the `@pproperty` of `name` reads (in declaration order)."""

@@ -1,13 +1,15 @@
 """`@pproperty`: a method that computes a field from the others, and how its dependencies are found.
 
-Dependencies are the `self.<name>` reads in the method's source, followed through helper methods of the class
-(so a cycle behind a helper is usually caught when the class is defined), plus `deps=` for what source cannot
-show. The analysis reads source once per method, at class definition; nothing of it runs at construction. Helpers
-and nested code are followed with explicit stacks, so a long chain of helpers costs no recursion.
+Dependencies are the `self.<name>` reads in the method's code, followed through helper methods of the class
+(so a cycle behind a helper is usually caught when the class is defined), plus `deps=` for what code cannot
+show (`getattr`, other objects). The analysis reads each method's bytecode once, at class definition; nothing of it
+runs at construction. Helpers and nested code are followed with explicit stacks, so a long chain of helpers costs
+no recursion.
 """
 
 from __future__ import annotations
 
+import dis
 import inspect
 from collections.abc import Callable, Iterable
 from types import CodeType
@@ -60,41 +62,40 @@ def pproperty(fn: Any = None, /, *, deps: Iterable[str] | str = ()) -> Any:
     return PProperty(fn, deps)
 
 
-def _code_names(code: CodeType) -> set[str]:
-    """Every attribute or global name the code (and the code nested in it) uses."""
-    names: set[str] = set()
+def _self_reads(fn: Callable[..., Any]) -> set[str] | None:
+    """The attributes `fn` reads on its first parameter (`self.<name>`), from its bytecode, in nested code too
+    (lambdas, comprehensions, inner functions) where the name still means the same parameter.
+
+    Bytecode, not source: it is there for every Python function (also from `exec` or a notebook), and reading it is
+    several times cheaper than finding and parsing source. None when `fn` is not a Python function."""
+    code = getattr(fn, "__code__", None)
+    if not isinstance(code, CodeType):
+        return None
+    if not code.co_argcount:
+        return set()
+    self_name = code.co_varnames[0]
+    reads: set[str] = set()
     pending = [code]
     while pending:
         current = pending.pop()
-        names.update(current.co_names)
-        pending.extend(const for const in current.co_consts if isinstance(const, CodeType))
-    return names
+        loaded_self = False
+        for ins in dis.get_instructions(current):
+            if loaded_self and ins.opname in _ATTRIBUTE_READS:
+                reads.add(ins.argval)
+            loaded = ins.argval
+            if isinstance(loaded, tuple) and loaded:  # LOAD_FAST_LOAD_FAST (3.13+): the second is on top
+                loaded = loaded[-1]
+            loaded_self = loaded == self_name and ins.opname.startswith(_LOADS)
+        for const in current.co_consts:
+            # nested code that binds the name itself (its own parameter or local) reads something else
+            if isinstance(const, CodeType) and self_name not in const.co_varnames:
+                pending.append(const)
+    return reads
 
 
-def _self_reads(fn: Callable[..., Any]) -> set[str] | None:
-    """The attributes `fn` reads on its first parameter, from its source.
-
-    Without source (`python -c`, `exec`), every name its bytecode uses stands in: a superset, so the order stays
-    right at the price of a possible false dependency. None when `fn` is not a Python function.
-    """
-    import ast  # at class definition only: keeps `import pconfigs.pinnable` cheap
-    import textwrap
-
-    try:
-        source = textwrap.dedent(inspect.getsource(fn))
-        tree = ast.parse(source)
-    except (OSError, TypeError, SyntaxError):
-        code = getattr(fn, "__code__", None)
-        return _code_names(code) - {fn.__name__} if isinstance(code, CodeType) else None
-    func = next((n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
-    if func is None or not func.args.args:
-        return set()
-    self_name = func.args.args[0].arg
-    return {
-        node.attr
-        for node in ast.walk(func)
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == self_name
-    }
+_ATTRIBUTE_READS = frozenset({"LOAD_ATTR", "LOAD_METHOD"})
+# Instructions that push a local or a closed-over variable (3.10 to 3.14 spell them differently).
+_LOADS = ("LOAD_FAST", "LOAD_DEREF", "STORE_FAST_LOAD_FAST")
 
 
 def reads_of(prop: PProperty[Any], cls: type, fields: set[str]) -> set[str]:
