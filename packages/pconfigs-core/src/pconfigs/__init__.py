@@ -1,5 +1,3 @@
-__path__ = __import__("pkgutil").extend_path(__path__, __name__)  # first: subpackages ship in other distributions
-
 __doc__ = """pconfigs: experiments as typed Python objects.
 
 This package re-exports the public API of pconfigs-core. `Pinned`, `Pin`, `pproperty` and `pinputs` come from
@@ -141,3 +139,18 @@ def __getattr__(name: str) -> object:
 
             return importlib.import_module(f"pconfigs.{name}")
     raise AttributeError(f"module 'pconfigs' has no attribute {name!r}")
+
+
+def _extend_path(path: list[str], name: str) -> list[str]:
+    """What `pkgutil.extend_path` does for folders, without importing pkgutil (a sixth of `import pconfigs`' own
+    time): every `<entry>/pconfigs` folder of `sys.path`, since the subpackages ship in other distributions, each in
+    its own folder in an editable install."""
+    import os
+    import sys
+
+    portions = [os.path.join(entry, name) for entry in sys.path if isinstance(entry, str)]
+    return path + [p for p in dict.fromkeys(portions) if p not in path and os.path.isdir(p)]
+
+
+__path__ = _extend_path(__path__, __name__)  # before pinnable, cli, ... are imported (never by core itself)
+del _extend_path

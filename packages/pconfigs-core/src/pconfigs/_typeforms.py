@@ -25,7 +25,6 @@ from __future__ import annotations
 import ast
 import collections.abc as abc
 import enum
-import numbers
 import sys
 import types
 import typing
@@ -154,15 +153,23 @@ def type_hints(fn: Any) -> dict[str, Any]:
 
 
 def _is_int(v: object) -> bool:
-    return isinstance(v, numbers.Integral) and not isinstance(v, bool)
+    return v.__class__ is int or (isinstance(v, _numbers().Integral) and not isinstance(v, bool))
 
 
 def _is_float(v: object) -> bool:
-    return isinstance(v, numbers.Real) and not isinstance(v, bool)
+    return v.__class__ in (float, int) or (isinstance(v, _numbers().Real) and not isinstance(v, bool))
 
 
 def _is_complex(v: object) -> bool:
-    return isinstance(v, numbers.Complex) and not isinstance(v, bool)
+    return v.__class__ in (complex, float, int) or (isinstance(v, _numbers().Complex) and not isinstance(v, bool))
+
+
+def _numbers() -> Any:
+    """The `numbers` module, imported when a value of another class than the builtin ones is checked (numpy's
+    scalars, `Fraction`, `Decimal`): `import pconfigs` stays cheaper without it."""
+    import numbers
+
+    return numbers
 
 
 def _origin(tp: object) -> Any:

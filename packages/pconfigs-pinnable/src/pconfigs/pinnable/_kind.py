@@ -11,7 +11,6 @@ type and set as a plain attribute. Reads afterwards never run code.
 
 from __future__ import annotations
 
-import heapq
 import inspect
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -265,6 +264,8 @@ def _order(graph: dict[str, tuple[str, ...]], index: Mapping[str, int], name: st
     Kahn's algorithm with a heap keyed by declaration index: a loop, so chains of any length and declaration order
     cost no recursion. Only when it stalls (a cycle) does `_cycle` walk the graph to name the cycle.
     """
+    import heapq  # at class definition only: keeps `import pconfigs.pinnable` cheap
+
     waiting = {n: {d for d in deps if d in graph} for n, deps in graph.items()}
     users: dict[str, list[str]] = {n: [] for n in graph}
     for n, deps in waiting.items():
