@@ -8,31 +8,31 @@ the separate distribution pconfigs-pinnable and are re-exported lazily when it i
 from typing import TYPE_CHECKING
 
 # `X as X`: re-exported (the module has no static `__all__`; see `_ALL`).
-from ._construct import pconfiged as pconfiged
 from ._decorate import pconfig as pconfig
-from ._enum import penum as penum
 from ._env import penv as penv
-from ._markers import Kwarg as Kwarg
-from ._markers import NotMock as NotMock
-from ._markers import Omitted as Omitted
-from ._markers import PCallable as PCallable
-from ._markers import TestConfigs as TestConfigs
-from ._markers import TestSubdirs as TestSubdirs
 from ._registry import pdefaults as pdefaults
 from ._sentinels import Required as Required
-from ._setter import psetter as psetter
 
 if TYPE_CHECKING:  # type checkers see the lazy re-exports below as what they are; the runtime never runs this
     from . import sweep as sweep
+    from ._construct import pconfiged as pconfiged
     from ._data import from_dict as from_dict
     from ._data import to_dict as to_dict
     from ._diff import Difference as Difference
     from ._diff import diff as diff
     from ._diff import diff_as_json as diff_as_json
     from ._diff import format_diff as format_diff
+    from ._enum import penum as penum
     from ._fielddocs import field_docs as field_docs
+    from ._markers import Kwarg as Kwarg
+    from ._markers import NotMock as NotMock
+    from ._markers import Omitted as Omitted
+    from ._markers import PCallable as PCallable
+    from ._markers import TestConfigs as TestConfigs
+    from ._markers import TestSubdirs as TestSubdirs
     from ._origins import origin as origin
     from ._override import override as override
+    from ._setter import psetter as psetter
     from .pinnable import Pin as Pin
     from .pinnable import Pinned as Pinned
     from .pinnable import pinputs as pinputs
@@ -73,7 +73,7 @@ _ALL = [
 __version__ = "0.1.0"
 
 _PINNABLE = frozenset({"Pinned", "Pin", "pproperty", "pinputs"})
-_WORKFLOW = {
+_DEFERRED = {
     "override": "_override",
     "origin": "_origins",
     "diff": "_diff",
@@ -83,8 +83,14 @@ _WORKFLOW = {
     "to_dict": "_data",
     "from_dict": "_data",
     "field_docs": "_fielddocs",
+    "pconfiged": "_construct",
+    "penum": "_enum",
+    "psetter": "_setter",
+    **dict.fromkeys(("Kwarg", "NotMock", "Omitted", "PCallable", "TestConfigs", "TestSubdirs"), "_markers"),
 }
-"""The workflow's functions, imported on first use: most programs that import pconfigs never call them."""
+"""Names imported on first use: the workflow's functions, and the decorators and markers fewer programs use. Each
+module costs import time (finding, reading and running it), which every program would pay for names most never
+use."""
 _LAYERS = frozenset({"pinnable", "cli", "run", "print", "mypy"})
 
 
@@ -113,10 +119,10 @@ def __getattr__(name: str) -> object:
         import importlib
 
         return importlib.import_module("pconfigs.sweep")
-    if name in _WORKFLOW:
+    if name in _DEFERRED:
         import importlib
 
-        value = getattr(importlib.import_module(f"pconfigs.{_WORKFLOW[name]}"), name)
+        value = getattr(importlib.import_module(f"pconfigs.{_DEFERRED[name]}"), name)
         globals()[name] = value
         return value
     if name in _PINNABLE:

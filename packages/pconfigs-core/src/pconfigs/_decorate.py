@@ -9,19 +9,43 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 if sys.version_info >= (3, 11):
     from typing import dataclass_transform
-else:  # pragma: no cover - 3.10
+elif TYPE_CHECKING:  # pragma: no cover - 3.10
     from typing_extensions import dataclass_transform
+else:  # pragma: no cover - 3.10 at run time: what typing_extensions' does, without its import (3 ms at start-up)
 
-from ._calls import make_call_config
+    def dataclass_transform(**kwargs: Any) -> Callable[[T], T]:
+        def decorate(fn: T) -> T:
+            fn.__dataclass_transform__ = {  # type: ignore[attr-defined]
+                "eq_default": kwargs.pop("eq_default", True),
+                "order_default": kwargs.pop("order_default", False),
+                "kw_only_default": kwargs.pop("kw_only_default", False),
+                "frozen_default": kwargs.pop("frozen_default", False),
+                "field_specifiers": kwargs.pop("field_specifiers", ()),
+                "kwargs": kwargs,
+            }
+            return fn
+
+        return decorate
+
+
 from ._errors import compose
-from ._make import make_config, restore
+from ._make import make_config
 from ._site import caller_site
 
-__all__ = ["pconfig", "restore"]  # restore: pickles written by earlier versions name it here
+__all__ = ["pconfig"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "restore":  # pickles written by earlier versions name `pconfigs._decorate.restore`
+        from ._state import restore
+
+        return restore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 T = TypeVar("T", bound=type)
 
@@ -72,9 +96,13 @@ def pconfig(
 
     def wrap(c: Any) -> Any:
         if calls is not None or mocks is not None:
+            from ._calls import make_call_config  # on first use: most programs never use calls= or mocks=
+
             return make_call_config(c, constructs, calls, mocks, site, localns)
         configured = getattr(constructs, "__dict__", {}).get("__pconfig_configured__")
         if isinstance(c, type) and configured is not None and configured.get("mock"):
+            from ._calls import make_call_config
+
             return make_call_config(c, None, None, None, site, localns, configured=constructs)
         return make_config(c, constructs, site, localns, inherit_constructable_type)
 

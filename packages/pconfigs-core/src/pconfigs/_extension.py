@@ -20,14 +20,14 @@ What is here, by who uses it:
   `built_from`, `diff`, `format_diff`, `value_text` (one value as a difference line writes it), `diff_as_json`,
   `to_dict`, `from_dict`, `field_docs`, `field_help`.
 
-The printer's and the workflow's names are loaded on first use, so that importing pinnable loads neither.
+The printer's, the workflow's and `is_runnable`'s modules are loaded on first use, so that importing pinnable loads
+none of them.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._construct import is_runnable
 from ._derived import Computer, DerivedKind, assign, checker, register_kind
 from ._env import rebuild
 from ._equality import same
@@ -39,6 +39,7 @@ from ._spec import FieldSpec, input_of, is_config, is_config_class
 from ._typeforms import CastError, describe, text_caster
 
 if TYPE_CHECKING:
+    from ._construct import is_runnable
     from ._data import from_dict, to_dict
     from ._diff import diff, diff_as_json, format_diff, value_text
     from ._fielddocs import field_docs
@@ -96,6 +97,7 @@ __all__ = [
 ]
 
 _LAZY = {
+    "is_runnable": "_construct",
     **dict.fromkeys(("UnrenderableError", "render_expression", "render_module"), "_render"),
     **dict.fromkeys(("from_dict", "to_dict"), "_data"),
     **dict.fromkeys(("diff", "diff_as_json", "format_diff", "value_text"), "_diff"),

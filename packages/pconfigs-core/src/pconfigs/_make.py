@@ -5,7 +5,7 @@ behave as for any class) and makes it a dataclass without a dataclass `__init__`
 fields (the class's own annotations after its config ancestors'), asks each derived-field kind which fields and
 members are its own (`_derived`), builds the `ClassSpec`, and installs the config's methods: the bootstrap
 `__init__` (`_generate`), frozen `__setattr__`/`__delattr__`, equality, hashing, pickling, `repr` (`_render`) and
-`construct()` (`_construct`).
+`construct()` (`_construct`); the modules of pickling and `construct()` are imported on first use.
 """
 
 from __future__ import annotations
@@ -16,16 +16,23 @@ import sys
 from typing import Any
 
 from . import _derived, _env
-from ._construct import construct_config
 from ._equality import config_hash, configs_equal
 from ._errors import compose, require_class
 from ._generate import bootstrap_init
 from ._site import Site
 from ._spec import ClassSpec, FieldSpec
-from ._state import deepcopy_config, reduce_config, restore
 from ._typeforms import is_classvar
 
-__all__ = ["make_config", "RESERVED", "restore"]  # restore: pickles name it here and in _decorate
+__all__ = ["make_config", "RESERVED"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "restore":  # pickles written by earlier versions name `pconfigs._make.restore`
+        from ._state import restore
+
+        return restore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 RESERVED = frozenset({"construct", "constructable_type", "default_config", "environment"})
 """Names of the config's own API; they cannot be field names. (pconfigs-mypy keeps a copy, tested equal.)
@@ -198,13 +205,18 @@ def _install_methods(cls: type, spec: ClassSpec) -> None:
     def __hash__(self: Any) -> int:
         return config_hash(self)
 
+    # Pickling, deep copies and construct() import their modules on first use (`import pconfigs` stays cheaper).
     def __reduce__(self: Any) -> tuple[Any, ...]:
+        from ._state import reduce_config
+
         return reduce_config(self)
 
     def __copy__(self: Any) -> Any:
         return self  # frozen, and every value it holds is immutable or the user's own to keep unchanged
 
     def __deepcopy__(self: Any, memo: dict[int, Any]) -> Any:
+        from ._state import deepcopy_config
+
         return deepcopy_config(self, memo)
 
     def __repr__(self: Any) -> str:
@@ -213,6 +225,8 @@ def _install_methods(cls: type, spec: ClassSpec) -> None:
         return render_expression(self)
 
     def construct(self: Any) -> Any:
+        from ._construct import construct_config
+
         return construct_config(self)
 
     def __replace__(self: Any, **changes: Any) -> Any:

@@ -5,13 +5,18 @@ core's names that code written for the earlier pconfigs imports from here (`from
 pdefaults, Pinned`): the same objects as `pconfigs.pconfig` and so on.
 """
 
-from pconfigs import Required, pconfig, pconfiged, pdefaults, penum, penv, psetter
+from typing import TYPE_CHECKING, Any
+
+from pconfigs import Required, pconfig, pdefaults, penv
 from pconfigs._extension import own_directory, register_kind
 
 from ._inputs import pinputs
 from ._kind import PinnedKind
 from ._markers import Pin, Pinned
 from ._pproperty import pproperty
+
+if TYPE_CHECKING:
+    from pconfigs import pconfiged, penum, psetter
 
 __all__ = [
     "Pinned",
@@ -29,3 +34,11 @@ __all__ = [
 
 own_directory(__file__)
 register_kind(PinnedKind())
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("pconfiged", "penum", "psetter"):  # imported by core on first use, as `pconfigs.<name>` is
+        import pconfigs
+
+        return getattr(pconfigs, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
