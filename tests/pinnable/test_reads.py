@@ -1,12 +1,13 @@
 """Which fields a `@pproperty` reads, found in its bytecode on every supported Python (3.10 to 3.13 compile
-`self.x` differently: LOAD_METHOD, LOAD_ATTR with a method flag, LOAD_FAST_LOAD_FAST, cells for closures)."""
+`self.x` differently: LOAD_METHOD, LOAD_ATTR with a method flag, LOAD_FAST_LOAD_FAST, cells for closures), and how
+the generated compute follows them: a value left Pinned keeps its readers Pinned, and unpinned builds share inputs."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from pconfigs import pconfig
-from pconfigs.pinnable import Pinned, pproperty
+from pconfigs.pinnable import Pin, Pinned, pinputs, pproperty
 
 
 def _deps(cls: Any, name: str) -> tuple[str, ...]:
@@ -110,3 +111,46 @@ def test_values_follow_the_reads() -> None:
     assert (cfg.direct, cfg.local_first, cfg.in_lambda, cfg.in_comprehension) == (30, 20, 10, [21, 22, 23])
     assert (cfg.through_method, cfg.through_property, cfg.in_generator, cfg.in_inner_function) == (4, 5, 12, 5)
     assert (cfg.renamed, cfg.shadowed, cfg.chained) == (10, 10, 1)
+
+
+@pconfig
+class Gate:
+    open: bool
+    x: int
+    middle: Pinned[int]
+    last: Pinned[int]
+    other: Pinned[int]
+
+    @pproperty
+    def middle(self) -> int:
+        return self.x + 1 if self.open else Pinned  # type: ignore[return-value]
+
+    @pproperty
+    def last(self) -> int:
+        return self.middle * 10
+
+    @pproperty
+    def other(self) -> int:
+        return self.x
+
+
+def test_a_value_computed_as_pinned_keeps_its_readers_pinned() -> None:
+    """A @pproperty may leave its value Pinned; what reads it stays Pinned too, pinned neighbours or not (the
+    generated compute has a path for builds that pin nothing and one for builds that pin something)."""
+    assert (Gate(open=True, x=1).middle, Gate(open=True, x=1).last) == (2, 20)
+    closed = Gate(open=False, x=1)
+    assert (closed.middle, closed.last, closed.other) == (Pinned, Pinned, 1)
+    pinned_neighbour = Gate(open=False, x=1, other=Pin(5))
+    assert (pinned_neighbour.middle, pinned_neighbour.last, pinned_neighbour.other) == (Pinned, Pinned, 5)
+    assert Gate(open=False, x=1, middle=Pin(3)).last == 30
+
+
+def test_builds_that_pin_nothing_share_their_inputs() -> None:
+    """Configs that pin nothing share one inputs mapping; a pin gets its own, and neither changes the other."""
+    a, b = Gate(open=True, x=1), Gate(open=True, x=2)
+    assert a.__pconfig_inputs__ is b.__pconfig_inputs__
+    pinned = Gate(a, other=Pin(7))
+    assert pinned.__pconfig_inputs__ is not a.__pconfig_inputs__
+    assert (pinned.other, a.other, Gate(pinned, x=5).other, Gate(a, x=5).other) == (7, 1, 7, 5)
+    assert pinputs(pinned).other == Pin(7) and pinputs(a).other is Pinned
+    assert a == Gate(open=True, x=1) and hash(a) == hash(Gate(open=True, x=1)) and a != pinned

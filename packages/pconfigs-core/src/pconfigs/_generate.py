@@ -170,24 +170,41 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
             any_derived = " or ".join(f"{f.name} is {p}U" for _, f in derived)
             any_unset = f"{any_unset} or " if any_unset else ""
             any_unset += f"(({any_derived}) and {p}chain({p}cls))"
+        # The derived fields' inputs (`__pconfig_inputs__`): when every tracked field is derived, they are made right
+        # after their checks, and a build that sets none shares `spec.default_inputs`, tested once.
+        shared = spec.default_inputs is not None
+        inputs = []
+        if shared:
+            ns[f"{p}default_inputs"] = spec.default_inputs
+            entries = ", ".join(f"{n!r}: {n}" for n in spec.tracked)
+            all_default = " and ".join(f"{f.name} is {p}n{i}" for i, f in derived)
+            inputs = [f"{p}inputs = {p}default_inputs if {all_default} else {{{entries}}}"]
+        defaulted = [
+            line
+            for (i, f), check in zip(derived, kind_checks)
+            for line in (f"if {f.name} is {p}U: {f.name} = {p}n{i}", f"el{check}")
+        ]
+        if shared:
+            all_derived_unset = " and ".join(f"{f.name} is {p}U" for _, f in derived)
+            defaulted = [
+                f"if {all_derived_unset}: {p}inputs = {p}default_inputs",
+                "else:",
+                *(f"    {line}" for line in (*defaulted, *inputs)),
+            ]
         body += [
             f"    if not {p}bases and {all_unset} and (({p}d := {p}spec.merged_default)[0] == {p}registry._version "
             f"or ({p}d := {p}merged_default({p}spec))) and {p}d[1] is not None:",
             *(f"        {line}" for line in site),
             f"        {args}, {p}trail = {p}d[1]",
-            *(f"        {line}" for line in kind_checks),
+            *(f"        {line}" for line in (*kind_checks, *inputs)),
             "    else:",
             *(f"        {line}" for line in (*replaced, *site)),
             f"        if {p}bases or {any_unset}:",
             f"            {args}, {p}trail = {p}merge({p}spec, {p}bases, [{args}], {p}site)",
-            *(f"            {line}" for line in kind_checks),
+            *(f"            {line}" for line in (*kind_checks, *inputs)),
             "        else:",
             f"            {p}trail = None",
-            *(
-                line
-                for (i, f), check in zip(derived, kind_checks)
-                for line in (f"            if {f.name} is {p}U: {f.name} = {p}n{i}", f"            el{check}")
-            ),
+            *(f"            {line}" for line in defaulted),
             *(f"        {line}" for line in value_checks),
         ]
     else:
@@ -205,12 +222,8 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
         ns[f"{p}read_env"] = _read_environment
         body.append(f"    {p}set({p}self, '__pconfig_env__', {p}read_env({p}envs))")
     if spec.tracked:
-        entries = ", ".join(f"{n!r}: {n}" for n in spec.tracked)
-        if spec.default_inputs is not None:  # every derived value computed: one shared dictionary, never changed
-            ns[f"{p}default_inputs"] = spec.default_inputs
-            all_default = " and ".join(f"{f.name} is {p}n{i}" for i, f in derived)
-            body.append(f"    {p}inputs = {p}default_inputs if {all_default} else {{{entries}}}")
-        else:
+        if spec.default_inputs is None:  # made above otherwise
+            entries = ", ".join(f"{n!r}: {n}" for n in spec.tracked)
             body.append(f"    {p}inputs = {{{entries}}}")
         body.append(f"    {p}set({p}self, '__pconfig_inputs__', {p}inputs)")
         body.append(f"    {p}computer.compute({p}self, {p}inputs)")

@@ -80,8 +80,13 @@ class PinnedComputer(Computer):
             ns[f"fn{i}"], ns[f"verify{i}"] = step.fn, step.verify
 
         def steps(indent: str, pins: bool) -> list[str]:
-            """The lines of every step; without `pins`, for inputs known to be all `Pinned` (nothing pinned)."""
+            """The lines of every step; without `pins`, for inputs known to be all `Pinned` (nothing pinned).
+
+            Without pins, a step whose value passed its field's fast class test (`v.__class__ is int`) records it in
+            a local (`ok3 = True`): that value is no sentinel, so the steps reading it skip their `Required` and
+            `Pinned` test of it."""
             lines = []
+            known: set[str] = set()  # steps with an `ok` local
             for name in self.uncomputed:
                 if pins:
                     lines.append(f"g = inputs[{name!r}]")
@@ -90,6 +95,9 @@ class PinnedComputer(Computer):
                     lines.append(f"set(cfg, {name!r}, P)")
             for i, step in enumerate(self.steps):
                 name = step.name
+                f = spec.field(name)
+                fast = f.fast_class is not None and not f.freezes
+                flag = not pins and fast
                 tests = []
                 if pins:
                     lines.append(f"g = inputs[{name!r}]")
@@ -98,8 +106,14 @@ class PinnedComputer(Computer):
                     else:
                         tests.append(("g is R", f"set(cfg, {name!r}, R)"))
                 if step.deps:
-                    blocked = " or ".join(f"(v := cfg.{dep}) is R or v is P" for dep in step.deps)
-                    tests.append((blocked, f"set(cfg, {name!r}, {'P' if step.derived else 'g'})"))
+                    blocked = " or ".join(
+                        f"(not ok{index[dep]} and ((v := cfg.{dep}) is R or v is P))"
+                        if dep in known
+                        else f"(v := cfg.{dep}) is R or v is P"
+                        for dep in step.deps
+                    )
+                    then = f"set(cfg, {name!r}, {'P' if step.derived else 'g'})"
+                    tests.append((blocked, f"{then}; ok{i} = False" if flag else then))
                 for j, (test, then) in enumerate(tests):
                     lines.append(f"{'el' if j else ''}if {test}: {then}")
                 inner = "    " if tests else ""
@@ -107,14 +121,19 @@ class PinnedComputer(Computer):
                     lines.append("else:")
                 lines.append(f"{inner}try: v = fn{i}(cfg)")
                 lines.append(f"{inner}except Exception as e: failed({i}, e, cfg); raise")
-                f = spec.field(name)
-                if f.fast_class is not None and not f.freezes:
+                if fast:
                     ns[f"t{i}"] = f.fast_class
+                if flag:
+                    lines.append(f"{inner}if v.__class__ is t{i}: set(cfg, {name!r}, v); ok{i} = True")
+                    lines.append(f"{inner}else: set(cfg, {name!r}, verify{i}(cfg, v)); ok{i} = False")
+                    known.add(name)
+                elif fast:
                     lines.append(f"{inner}set(cfg, {name!r}, v if v.__class__ is t{i} else verify{i}(cfg, v))")
                 else:
                     lines.append(f"{inner}set(cfg, {name!r}, verify{i}(cfg, v))")
             return [indent + line for line in lines] or [indent + "pass"]
 
+        index = {step.name: i for i, step in enumerate(self.steps)}
         lines = ["def compute(cfg, inputs):"]
         if spec.default_inputs is not None:  # core shares this dictionary among builds that pinned nothing
             ns["D"] = spec.default_inputs
