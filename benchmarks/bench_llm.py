@@ -113,6 +113,71 @@ def processes(a: list[str], b: list[str], rounds: int) -> tuple[float, float]:
     return best[0], best[1]
 
 
+def _python_best(code: list[str], rounds: int) -> list[float]:
+    """Best wall time of `python -c CODE` for each of `code`, run in turns, with bytecode caches (written by a first
+    run: a machine may set PYTHONDONTWRITEBYTECODE)."""
+    import os
+    import subprocess
+    import time
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    for c in code:
+        subprocess.run([sys.executable, "-c", c], check=True, env=env)
+    best = [float("inf")] * len(code)
+    for _ in range(rounds):
+        for i, c in enumerate(code):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", c], check=True, env=env)
+            best[i] = min(best[i], time.perf_counter() - start)
+    return best
+
+
+def building() -> list[tuple[str, str, str, str]]:
+    """Importing the example (its nine modules and three presets, each built at import), and each preset's build as
+    its file writes it: small from the registered defaults, llama_8b from small, llama_70b from llama_8b."""
+    bare, core, example = _python_best(
+        ["pass", "import pconfigs, pconfigs.pinnable", "import llm.presets.llama_70b"], rounds=20
+    )
+    s = small.config
+    b = llama_8b.config
+
+    def build_small() -> object:
+        return PretrainConfig(name="small", train_tokens=2_500_000_000, model=ModelConfig(num_key_value_heads=4))
+
+    def build_8b() -> object:
+        return PretrainConfig(
+            s,
+            name="llama_8b",
+            train_tokens=15_000_000_000_000,
+            model=ModelConfig(s.model, vocab_size=128256, hidden_size=4096, num_layers=32, num_attention_heads=32),
+            optimizer=OptimizerConfig(s.optimizer, lr=3e-4),
+            parallel=ParallelConfig(s.parallel, tensor_parallel=2, recompute=Recompute.selective),
+        )
+
+    def build_70b() -> object:
+        return PretrainConfig(
+            b,
+            name="llama_70b",
+            model=ModelConfig(b.model, hidden_size=8192, num_layers=80, num_attention_heads=64, ffn_hidden_size=28672),
+            optimizer=OptimizerConfig(b.optimizer, lr=1.5e-4),
+            data=DataConfig(b.data, global_batch_tokens=8_388_608),
+            parallel=ParallelConfig(b.parallel, tensor_parallel=4, pipeline_parallel=2, virtual_pipeline_stages=5),
+        )
+
+    t_small, t_8b, t_70b = alternating([build_small, build_8b, build_70b], rounds=200, number=20)
+    return [
+        (
+            "import llm.presets.llama_70b",
+            f"{(example - bare) * 1e3:.1f} ms",
+            f"pconfigs + pinnable {(core - bare) * 1e3:.1f} ms",
+            "whole processes, above python -c pass",
+        ),
+        ("build small (defaults, 2 configs)", f"{t_small * 1e6:.1f} us", "", ""),
+        ("build llama_8b from small (5 configs)", f"{t_8b * 1e6:.1f} us", "", ""),
+        ("build llama_70b from llama_8b (5)", f"{t_70b * 1e6:.1f} us", "", ""),
+    ]
+
+
 def printing() -> list[tuple[str, str, str, str]]:
     plain, overridden = printed([TARGET]), printed([TARGET, *OVERRIDES])
     cfg = llama_70b.config
@@ -247,8 +312,9 @@ def _merge_without_trail(merge: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _without_recording(init: Any, merge_variant: Callable[..., Any], site_too: bool) -> Any:
-    """`init` (a generated `__init__`) recompiled to call `merge_variant` (so the trail it stores is `None`); with
-    `site_too`, also without the frame walk (the site it stores is a constant)."""
+    """`init` (a generated `__init__`) recompiled to call `merge_variant`, so the trail it stores is `None` (a build
+    from the registered defaults alone, which reuses a cached merge, stores `None` too: its trail was recorded once);
+    with `site_too`, also without the frame walk (the site it stores is a constant)."""
     source = "".join(linecache.getlines(init.__code__.co_filename))
     if not source:
         raise VariantError(f"no source registered for {init.__qualname__}")
@@ -258,21 +324,49 @@ def _without_recording(init: Any, merge_variant: Callable[..., Any], site_too: b
     p = func.args.posonlyargs[0].arg.removesuffix("self")  # the generated code's own prefix
     globals_ = dict(init.__globals__)
     globals_[f"{p}merge"] = merge_variant
-
-    kept = func.body
     if not any(isinstance(node, ast.Name) and node.id == f"{p}merge" for node in ast.walk(func)):
         raise VariantError(f"{init.__qualname__} no longer calls `{p}merge`")
-    if site_too:
-        targets = [getattr(s.targets[0], "id", None) if isinstance(s, ast.Assign) else None for s in kept]
-        if f"{p}f" not in targets or f"{p}site" not in targets:
-            raise VariantError(f"{init.__qualname__} no longer walks frames into `{p}f` and `{p}site`")
-        start, end = targets.index(f"{p}f"), targets.index(f"{p}site")
-        kept = [*kept[:start], *ast.parse(f"{p}site = {BENCH_SITE!r}").body, *kept[end + 1 :]]
-    func.body = kept
+    edits = _Unrecord(p, site_too)
+    edits.visit(func)
+    wanted = {"cached trail"} | ({"frame", "walk", "code", "site"} if site_too else set())
+    if not wanted <= edits.done:
+        raise VariantError(f"{init.__qualname__} no longer has the shape edited here: {sorted(wanted - edits.done)}")
     filename = f"<pconfigs __init__ of {init.__qualname__} without provenance>"  # internal to the frame walk
     namespace: dict[str, Any] = {}
     exec(compile(ast.fix_missing_locations(tree), filename, "exec"), globals_, namespace)
     return namespace["__init__"]
+
+
+class _Unrecord(ast.NodeTransformer):
+    """The edits of `_without_recording`, by the names the generated code uses (`done` says which were made)."""
+
+    def __init__(self, p: str, site_too: bool) -> None:
+        self.p, self.site_too, self.done = p, site_too, set[str]()
+
+    def visit_Assign(self, node: ast.Assign) -> Any:
+        p, names = self.p, [getattr(t, "id", None) for t in node.targets]
+        target = node.targets[0]
+        if isinstance(target, ast.Tuple) and any(getattr(e, "id", None) == f"{p}trail" for e in target.elts):
+            value = node.value
+            if isinstance(value, ast.Subscript) and getattr(value.value, "id", None) == f"{p}d":
+                self.done.add("cached trail")
+                return [node, *ast.parse(f"{p}trail = None").body]
+        if self.site_too and names == [f"{p}f"]:
+            self.done.add("frame")
+            return None
+        if self.site_too and names == [f"{p}code"]:
+            self.done.add("code")
+            node.value = ast.Constant(None)
+        if self.site_too and names == [f"{p}site"]:
+            self.done.add("site")
+            node.value = ast.parse(repr(BENCH_SITE), mode="eval").body
+        return node
+
+    def visit_If(self, node: ast.If) -> Any:
+        if self.site_too and f"{self.p}user_files" in ast.unparse(node.test):
+            self.done.add("walk")
+            return None
+        return self.generic_visit(node)
 
 
 @contextlib.contextmanager
@@ -344,7 +438,7 @@ def provenance(rounds: int = 100, number: int = 2) -> list[tuple[str, str, str, 
 
 def main() -> int:
     print(f"the LLM example's presets, Python {sys.version.split()[0]}")
-    rows = [("measure", "pconfigs", "against", "ratio"), *printing(), *diffing(), *provenance()]
+    rows = [("measure", "pconfigs", "against", "ratio"), *building(), *printing(), *diffing(), *provenance()]
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     for row in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())

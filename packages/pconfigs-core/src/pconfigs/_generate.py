@@ -34,7 +34,7 @@ from . import _registry, _site
 from ._env import EnvValue, resolve
 from ._errors import add_context, compose, did_you_mean
 from ._frozen import freeze
-from ._merge import merge, merged_default
+from ._merge import merge_build, merged_default
 from ._registry import default_chain
 from ._required import has_required
 from ._sentinels import UNSET
@@ -95,7 +95,6 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
         f"{p}getframe": sys._getframe,
         f"{p}user_files": _site.user_files,
         f"{p}outside": _site.first_outside,
-        f"{p}merge": merge,
         f"{p}merged_default": merged_default,
         f"{p}registry": _registry,
         f"{p}unknown": _unknown_field,
@@ -107,20 +106,17 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
         f"{p}replaced": _replaced_from,
         f"{p}getattr": getattr,
     }
-    params = ", ".join(f"{f.name}={p}U" for f in spec.fields)
-    args = ", ".join(f.name for f in spec.fields)
+    # Plain fields are parameters and locals; a derived field is set only to pin it (rare), so it arrives in
+    # `**extra` and its input goes into one dictionary (`{p}derived`), shared by every build that pins nothing.
+    plain = [f for f in spec.fields if f.kind is None]
+    names = [f.name for f in plain]
     transforms = spec.computer.transforms if spec.computer is not None else frozenset()
-    kind_checks, value_checks = [], []
+    params = "".join(f"{n}={p}U, " for n in names)
+    args = "".join(f"{n}, " for n in names)  # a tuple's items, trailing comma included
+    value_checks = []
     for i, f in enumerate(spec.fields):
         ns[f"{p}f{i}"] = f
-        if f.kind is not None:
-            ns[f"{p}k{i}"] = f.kind
-            ns[f"{p}n{i}"] = f.kind.default_input()  # accepted as it is, without a call
-            kind_checks.append(
-                f"if {f.name} is not {p}n{i}: {f.name} = {p}k{i}.check_input({p}cls, {p}f{i}, {f.name}, {p}site)"
-            )
-            continue
-        if f.name in transforms or f.accepts is None:
+        if f.kind is not None or f.name in transforms or f.accepts is None:
             continue
         ns[f"{p}a{i}"] = f.accepts
         test = f"not {p}a{i}({f.name})"
@@ -128,92 +124,50 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
             ns[f"{p}t{i}"] = f.fast_class
             test = f"{f.name}.__class__ is not {p}t{i} and {test}"
         value_checks.append(f"if {test}: {p}bad({p}spec, {p}f{i}, {f.name}, {p}site)")
-    for f in spec.fields:
-        if f.kind is None and f.freezes:  # transformed fields too: their inputs travel to other configs
+    for f in plain:
+        if f.freezes:  # transformed fields too: their inputs travel to other configs
             value_checks.append(f"{f.name} = {p}freeze({f.name}, {cls.__qualname__ + '.' + f.name!r})")
-    site = [
-        f"{p}site = ({p}f.f_code.co_filename, {p}f.f_lineno)",
-        f"if {p}extra: {p}unknown({p}spec, {p}extra, {p}site)",
-    ]
-    replaced = [
-        f"{p}code = {p}f.f_code",
-        f"if {' or '.join(f'{p}code is {p}rc{j}' for j in range(len(_REPLACE_CODES)))}:"
-        "  # dataclasses.replace(cfg, ...): build from cfg, as copy.replace does",
-        f"    {p}obj, {p}f = {p}replaced({p}f, {p}cls)",
-        f"    if {p}obj is not None:",
-        f"        {p}bases = ({p}obj,)",
-        *(
-            f"        if {f.name} is {p}getattr({p}obj, {f.name!r}): {f.name} = {p}U"
-            for f in spec.fields
-            if f.kind is None
-        ),
-    ]
+    derived = len(spec.fields) - len(plain)
+    ns.update({f"{p}merge": merge_build, f"{p}given": _given_derived, f"{p}chain": default_chain})
+    ns.update({f"{p}unreplaced": _unreplaced, f"{p}names": tuple(names), f"{p}default_inputs": spec.default_inputs})
+    site = f"{p}site = ({p}f.f_code.co_filename, {p}f.f_lineno)"
+    all_unset = "".join(f" and {n} is {p}U" for n in names)
+    any_unset = "".join(f" or {n} is {p}U" for n in names)
+    if derived:  # a merge also fills what no keyword pinned, when a default could hand a pin over
+        any_unset += f" or (({p}g is None or len({p}g) < {derived}) and {p}chain({p}cls))"
     body = [
-        f"def __init__({p}self, /, *{p}bases, {params + ', ' if params else ''}**{p}extra):",
+        f"def __init__({p}self, /, *{p}bases, {params}**{p}extra):",
         f"    if {p}self.__class__ is not {p}cls: {p}undecorated({p}cls, {p}self)",
         f"    {p}f = {p}getframe(1)",
         # `_site.first_outside`, inlined: a frame of a file already known to be the user's costs one set lookup.
         f"    if {p}f.f_code.co_filename not in {p}user_files: {p}f = {p}outside({p}f)",
-    ]
-    if spec.fields:
         # Built from the registered defaults alone (`Cls()`): when the class's own default supplies every field, the
         # merge's result is cached until the registry changes (`_merge.merged_default`, whose cache check is inlined
         # here), and its values, checked and frozen by this very class when the default was built, are not checked
-        # again. `dataclasses.replace` passes every field, so it never takes this path.
-        all_unset = " and ".join(f"{f.name} is {p}U" for f in spec.fields)
-        # A merge is needed for a base, an unset input, or an unset derived field when some default could hand one
-        # over (a pin); otherwise an unset derived field takes its kind's default input here, without a merge.
-        any_unset = " or ".join(f"{f.name} is {p}U" for f in spec.fields if f.kind is None)
-        derived = [(i, f) for i, f in enumerate(spec.fields) if f.kind is not None]
-        if derived:
-            ns[f"{p}chain"] = default_chain
-            any_derived = " or ".join(f"{f.name} is {p}U" for _, f in derived)
-            any_unset = f"{any_unset} or " if any_unset else ""
-            any_unset += f"(({any_derived}) and {p}chain({p}cls))"
-        # The derived fields' inputs (`__pconfig_inputs__`): when every tracked field is derived, they are made right
-        # after their checks, and a build that sets none shares `spec.default_inputs`, tested once.
-        shared = spec.default_inputs is not None
-        inputs = []
-        if shared:
-            ns[f"{p}default_inputs"] = spec.default_inputs
-            entries = ", ".join(f"{n!r}: {n}" for n in spec.tracked)
-            all_default = " and ".join(f"{f.name} is {p}n{i}" for i, f in derived)
-            inputs = [f"{p}inputs = {p}default_inputs if {all_default} else {{{entries}}}"]
-        defaulted = [
-            line
-            for (i, f), check in zip(derived, kind_checks)
-            for line in (f"if {f.name} is {p}U: {f.name} = {p}n{i}", f"el{check}")
-        ]
-        if shared:
-            all_derived_unset = " and ".join(f"{f.name} is {p}U" for _, f in derived)
-            defaulted = [
-                f"if {all_derived_unset}: {p}inputs = {p}default_inputs",
-                "else:",
-                *(f"    {line}" for line in (*defaulted, *inputs)),
-            ]
-        body += [
-            f"    if not {p}bases and {all_unset} and (({p}d := {p}spec.merged_default)[0] == {p}registry._version "
-            f"or ({p}d := {p}merged_default({p}spec))) and {p}d[1] is not None:",
-            *(f"        {line}" for line in site),
-            f"        {args}, {p}trail = {p}d[1]",
-            *(f"        {line}" for line in (*kind_checks, *inputs)),
-            "    else:",
-            *(f"        {line}" for line in (*replaced, *site)),
-            f"        if {p}bases or {any_unset}:",
-            f"            {args}, {p}trail = {p}merge({p}spec, {p}bases, [{args}], {p}site)",
-            *(f"            {line}" for line in (*kind_checks, *inputs)),
-            "        else:",
-            f"            {p}trail = None",
-            *(f"            {line}" for line in defaulted),
-            *(f"        {line}" for line in value_checks),
-        ]
-    else:
-        body += [
-            *(f"    {line}" for line in (*replaced, *site)),
-            f"    {p}trail = {p}merge({p}spec, {p}bases, [], {p}site)[-1] if {p}bases else None",
-        ]
-    for f in spec.fields:
-        if f.kind is None and f.name not in transforms:
+        # again. `dataclasses.replace` passes every plain field, so it never takes this path.
+        f"    if not {p}bases{all_unset} and not {p}extra and (({p}d := {p}spec.merged_default)[0] == "
+        f"{p}registry._version or ({p}d := {p}merged_default({p}spec))) and {p}d[1] is not None:",
+        f"        {site}",
+        f"        {args}{p}derived, {p}trail = {p}d[1]",
+        "    else:",
+        f"        {p}code = {p}f.f_code",
+        f"        if {' or '.join(f'{p}code is {p}rc{j}' for j in range(len(_REPLACE_CODES)))}:"
+        "  # dataclasses.replace(cfg, ...): build from cfg, as copy.replace does",
+        f"            {p}obj, {p}f = {p}replaced({p}f, {p}cls)",
+        f"            if {p}obj is not None:",
+        f"                {p}bases = ({p}obj,)",
+        *([f"                {args}= {p}unreplaced({p}obj, ({args}), {p}names)"] if names else []),
+        f"        {site}",
+        f"        {p}g = {p}given({p}spec, {p}extra, {p}site) if {p}extra else None",
+        f"        if {p}bases{any_unset}:",
+        f"            {args}{p}derived, {p}trail = {p}merge({p}spec, {p}bases, ({args}), {p}g, {p}site)",
+        "        else:",
+        f"            {p}trail = None",
+        f"            {p}derived = {p}default_inputs if {p}g is None else {{**{p}default_inputs, **{p}g}}",
+        *(f"        {line}" for line in value_checks),
+    ]
+    for f in plain:
+        if f.name not in transforms:
             body.append(f"    {p}set({p}self, {f.name!r}, {f.name})")
     body.append(f"    {p}set({p}self, '__pconfig_site__', {p}site)")
     body.append(f"    {p}set({p}self, '__pconfig_trail__', {p}trail)")
@@ -222,9 +176,9 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
         ns[f"{p}read_env"] = _read_environment
         body.append(f"    {p}set({p}self, '__pconfig_env__', {p}read_env({p}envs))")
     if spec.tracked:
-        if spec.default_inputs is None:  # made above otherwise
-            entries = ", ".join(f"{n!r}: {n}" for n in spec.tracked)
-            body.append(f"    {p}inputs = {{{entries}}}")
+        entries = "".join(f", {n!r}: {n}" for n in spec.tracked if n in transforms)
+        inputs = f"{{**{p}derived{entries}}}" if entries else f"{p}derived"
+        body.append(f"    {p}inputs = {inputs}")
         body.append(f"    {p}set({p}self, '__pconfig_inputs__', {p}inputs)")
         body.append(f"    {p}computer.compute({p}self, {p}inputs)")
     if getattr(cls, "__post_init__", None) is not None:
@@ -254,6 +208,27 @@ def _replaced_from(frame: FrameType, cls: type) -> tuple[Any, FrameType]:
     while caller.f_back is not None and any(caller.f_code is code for code in _REPLACE_CODES):
         caller = caller.f_back
     return (obj if type(obj) is cls else None), caller
+
+
+def _unreplaced(obj: Any, values: tuple[Any, ...], names: tuple[str, ...]) -> tuple[Any, ...]:
+    """The plain fields' keywords of a `dataclasses.replace` call, with UNSET for each that `obj` already holds."""
+    return tuple(UNSET if value is getattr(obj, name) else value for value, name in zip(values, names))
+
+
+def _given_derived(spec: ClassSpec, extra: dict[str, Any], site: Site) -> dict[str, Any] | None:
+    """The inputs the keywords `extra` give derived fields (a pin), each checked by its kind, or None when they give
+    none; a keyword that names no field is refused first (`_unknown_field`)."""
+    unknown = {k: v for k, v in extra.items() if k not in spec.index}
+    if unknown:
+        _unknown_field(spec, unknown, site)
+    given = {}
+    for f in spec.fields:  # in field order: the first refused pin is the first declared
+        if f.name in extra:
+            value = extra[f.name]
+            if value is not f.kind.default_input():  # type: ignore[union-attr]
+                value = f.kind.check_input(spec.cls, f, value, site)  # type: ignore[union-attr]
+            given[f.name] = value
+    return given
 
 
 def _post_init(cfg: Any) -> None:

@@ -143,7 +143,15 @@ def make_config(
 
     for field_name in own_derived:
         setattr(cls, field_name, dataclasses.field(init=False))
+    # dataclasses writes a class without a docstring one made of `inspect.signature(cls)`: the signature of object's
+    # `__init__` here ("Cfg()"), parsed from text, about 1 ms a class. A placeholder spares that; the class keeps
+    # having no docstring (help() shows the real signature).
+    undocumented = cls.__dict__.get("__doc__") is None
+    if undocumented:
+        type.__setattr__(cls, "__doc__", "-")
     dataclasses.dataclass(init=False, repr=False, eq=False, match_args=False)(cls)
+    if undocumented:
+        type.__setattr__(cls, "__doc__", None)
     if environments:
         _env.attach(cls, environments, site)
 

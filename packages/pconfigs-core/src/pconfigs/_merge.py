@@ -26,7 +26,7 @@ from ._trail import Trail
 if TYPE_CHECKING:
     from ._spec import ClassSpec, FieldSpec
 
-__all__ = ["merge", "merged_default", "default_input"]
+__all__ = ["merge", "merge_build", "merged_default", "default_input"]
 
 
 def merge(spec: ClassSpec, bases: tuple[Any, ...], values: list[Any], site: Site) -> list[Any]:
@@ -84,6 +84,33 @@ def merge(spec: ClassSpec, bases: tuple[Any, ...], values: list[Any], site: Site
     return values
 
 
+def merge_build(
+    spec: ClassSpec, bases: tuple[Any, ...], plain: tuple[Any, ...], given: dict[str, Any] | None, site: Site
+) -> tuple[Any, ...]:
+    """`merge` for the generated `__init__`, which holds the plain fields' values (`plain`, in field order) and the
+    inputs given to derived fields (`given`, pins) apart. Returns the plain fields' values, the derived fields'
+    inputs (`spec.default_inputs` itself when each is its default) and the trail."""
+    fields = spec.fields
+    if len(plain) == len(fields):
+        merged = merge(spec, bases, list(plain), site)
+        return (*merged[:-1], spec.default_inputs, merged[-1])
+    values = [UNSET] * len(fields)
+    for i, value in zip(spec.plain, plain):
+        values[i] = value
+    for name, value in (given or {}).items():
+        values[spec.index[name]] = value
+    merged = merge(spec, bases, values, site)
+    derived = {}
+    default = True
+    for f, value in zip(fields, merged):
+        if f.kind is not None:
+            if value is not f.kind.default_input():
+                value = f.kind.check_input(spec.cls, f, value, site)  # handed over by a base or a default
+                default = False
+            derived[f.name] = value
+    return (*(merged[i] for i in spec.plain), spec.default_inputs if default else derived, merged[-1])
+
+
 def merged_default(spec: ClassSpec) -> tuple[int, tuple[Any, ...] | None]:
     """What `merge` returns for a build with no keyword and no base, when the class's own registered default supplies
     every field (None otherwise), with the registry's version it holds for. Cached on the spec until the registry
@@ -96,7 +123,7 @@ def merged_default(spec: ClassSpec) -> tuple[int, tuple[Any, ...] | None]:
     chain = default_chain(spec.cls)
     result = None
     if chain and type(chain[0]) is spec.cls:
-        result = tuple(merge(spec, (), [UNSET] * len(spec.fields), spec.defined_at))
+        result = merge_build(spec, (), (UNSET,) * len(spec.plain), None, spec.defined_at)
     spec.merged_default = cached = (version, result)
     return cached
 

@@ -135,7 +135,7 @@ class PinnedComputer(Computer):
 
         index = {step.name: i for i, step in enumerate(self.steps)}
         lines = ["def compute(cfg, inputs):"]
-        if spec.default_inputs is not None:  # core shares this dictionary among builds that pinned nothing
+        if not self.transforms:  # core shares this dictionary among builds that pinned nothing (as their inputs)
             ns["D"] = spec.default_inputs
             lines += ["    if inputs is D:", *steps("        ", pins=False), "    else:", *steps("        ", pins=True)]
         else:
