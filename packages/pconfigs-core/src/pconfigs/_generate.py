@@ -140,15 +140,17 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
         f"    if {p}self.__class__ is not {p}cls: {p}undecorated({p}cls, {p}self)",
         f"    {p}f = {p}getframe(1)",
         # `_site.first_outside`, inlined: a frame of a file already known to be the user's costs one set lookup.
-        f"    if {p}f.f_code.co_filename not in {p}user_files: {p}f = {p}outside({p}f)",
+        f"    if ({p}file := {p}f.f_code.co_filename) not in {p}user_files:",
+        f"        {p}f = {p}outside({p}f)",
+        f"        {p}file = {p}f.f_code.co_filename",
         # Built from the registered defaults alone (`Cls()`): when the class's own default supplies every field, the
         # merge's result is cached until the registry changes (`_merge.merged_default`, whose cache check is inlined
         # here), and its values, checked and frozen by this very class when the default was built, are not checked
         # again. `dataclasses.replace` passes every plain field, so it never takes this path.
         f"    if not {p}bases{all_unset} and not {p}extra and (({p}d := {p}spec.merged_default)[0] == "
-        f"{p}registry._version or ({p}d := {p}merged_default({p}spec))) and {p}d[1] is not None:",
-        f"        {site}",
-        f"        {args}{p}derived, {p}trail = {p}d[1]",
+        f"{p}registry._version or ({p}d := {p}merged_default({p}spec))) and ({p}d := {p}d[1]) is not None:",
+        f"        {p}site = ({p}file, {p}f.f_lineno)",
+        f"        {args}{p}derived, {p}trail = {p}d",
         "    else:",
         f"        {p}code = {p}f.f_code",
         f"        if {' or '.join(f'{p}code is {p}rc{j}' for j in range(len(_REPLACE_CODES)))}:"

@@ -13,6 +13,7 @@ which source a value came from.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import _registry
@@ -86,14 +87,15 @@ def merge(spec: ClassSpec, bases: tuple[Any, ...], values: list[Any], site: Site
 
 def merge_build(
     spec: ClassSpec, bases: tuple[Any, ...], plain: tuple[Any, ...], given: dict[str, Any] | None, site: Site
-) -> tuple[Any, ...]:
+) -> Sequence[Any]:
     """`merge` for the generated `__init__`, which holds the plain fields' values (`plain`, in field order) and the
     inputs given to derived fields (`given`, pins) apart. Returns the plain fields' values, the derived fields'
     inputs (`spec.default_inputs` itself when each is its default) and the trail."""
     fields = spec.fields
     if len(plain) == len(fields):
         merged = merge(spec, bases, list(plain), site)
-        return (*merged[:-1], spec.default_inputs, merged[-1])
+        merged.insert(-1, spec.default_inputs)
+        return merged
     values = [UNSET] * len(fields)
     for i, value in zip(spec.plain, plain):
         values[i] = value
@@ -111,7 +113,7 @@ def merge_build(
     return (*(merged[i] for i in spec.plain), spec.default_inputs if default else derived, merged[-1])
 
 
-def merged_default(spec: ClassSpec) -> tuple[int, tuple[Any, ...] | None]:
+def merged_default(spec: ClassSpec) -> tuple[int, Sequence[Any] | None]:
     """What `merge` returns for a build with no keyword and no base, when the class's own registered default supplies
     every field (None otherwise), with the registry's version it holds for. Cached on the spec until the registry
     changes, as `default_chain` is (the generated `__init__` compares the versions itself): the values and the trail

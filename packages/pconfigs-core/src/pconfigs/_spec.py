@@ -8,7 +8,7 @@ subscripted annotation (`Pinned` in `Pinned[Schedule]`) even while the inner typ
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._errors import compose, short_repr
@@ -108,7 +108,7 @@ class ClassSpec:
         """Config classes a positional base may be an instance of: the class and its config ancestors."""
         self.handovers: dict[type, dict[int, str]] = {}
         """Per source class, the fields (by position) it hands over when merging (see `_merge`)."""
-        self.merged_default: tuple[int, tuple[Any, ...] | None] = (-1, None)
+        self.merged_default: tuple[int, Sequence[Any] | None] = (-1, None)
         """`_merge.merged_default`'s cache: the registry's version and the result."""
         computed = computer.sets if computer is not None else ()
         inputs_only = tuple(f.name for f in fields if not f.derived and f.name not in transforms)
