@@ -1,5 +1,5 @@
-"""mkdocs hooks: the site holds docs/ and also README.md (as the home page), the LLM example's README and the
-benchmark results, so each page keeps one source that reads well on GitHub and on the site.
+"""mkdocs hooks: the site holds docs/ and also README.md (as the home page), the LLM example's README, the changelog
+and the benchmark results, so each page keeps one source that reads well on GitHub and on the site.
 
 Pages are written with links between repository paths (`docs/02-configs.md`, `../examples/llm/README.md`); the
 hook maps each such path to the page it becomes on the site. A link to any other repository file is left as it is,
@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXTRA_PAGES = {
     "README.md": "index.md",
     "examples/llm/README.md": "examples/llm.md",
+    "CHANGELOG.md": "changelog.md",
 }
 # Repository folders a page links to, and the site page that stands for each.
 FOLDERS = {"docs": "index.md", "benchmarks": "benchmarks.md"}
