@@ -41,6 +41,7 @@ import linecache
 import sys
 import textwrap
 import timeit
+import types
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -348,7 +349,7 @@ class _Unrecord(ast.NodeTransformer):
         target = node.targets[0]
         if isinstance(target, ast.Tuple) and any(getattr(e, "id", None) == f"{p}trail" for e in target.elts):
             value = node.value
-            if isinstance(value, ast.Subscript) and getattr(value.value, "id", None) == f"{p}d":
+            if getattr(value, "id", None) == f"{p}d":  # the cached merge of the defaults
                 self.done.add("cached trail")
                 return [node, *ast.parse(f"{p}trail = None").body]
         if self.site_too and names == [f"{p}f"]:
@@ -387,9 +388,10 @@ def provenance(rounds: int = 100, number: int = 2) -> list[tuple[str, str, str, 
     real = {cls: cls.__dict__["__init__"] for cls in CLASSES}
     some_init = real[PretrainConfig]
     try:
-        merge = _merge_without_trail(
-            some_init.__globals__[some_init.__code__.co_varnames[0].removesuffix("self") + "merge"]
-        )
+        # The generated code calls `merge_build`, which calls `merge`: a copy of merge_build calling the variant.
+        build = some_init.__globals__[some_init.__code__.co_varnames[0].removesuffix("self") + "merge"]
+        variant = _merge_without_trail(build.__globals__["merge"])
+        merge = types.FunctionType(build.__code__, {**build.__globals__, "merge": variant}, build.__name__)
         no_trail = {cls: _without_recording(init, merge, site_too=False) for cls, init in real.items()}
         no_record = {cls: _without_recording(init, merge, site_too=True) for cls, init in real.items()}
     except VariantError as exc:

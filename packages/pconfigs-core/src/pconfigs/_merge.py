@@ -99,18 +99,22 @@ def merge_build(
     values = [UNSET] * len(fields)
     for i, value in zip(spec.plain, plain):
         values[i] = value
-    for name, value in (given or {}).items():
-        values[spec.index[name]] = value
+    if given:
+        for name, value in given.items():
+            values[spec.index[name]] = value
     merged = merge(spec, bases, values, site)
     derived = {}
     default = True
-    for f, value in zip(fields, merged):
-        if f.kind is not None:
-            if value is not f.kind.default_input():
-                value = f.kind.check_input(spec.cls, f, value, site)  # handed over by a base or a default
-                default = False
-            derived[f.name] = value
-    return (*(merged[i] for i in spec.plain), spec.default_inputs if default else derived, merged[-1])
+    for i, f, default_input in spec.derived:
+        value = merged[i]
+        if value is not default_input:
+            value = f.kind.check_input(spec.cls, f, value, site)  # type: ignore[union-attr]  # from a base or default
+            default = False
+        derived[f.name] = value
+    out = [merged[i] for i in spec.plain]
+    out.append(spec.default_inputs if default else derived)
+    out.append(merged[-1])
+    return out
 
 
 def merged_default(spec: ClassSpec) -> tuple[int, Sequence[Any] | None]:

@@ -104,6 +104,8 @@ class ClassSpec:
         nothing ever changes it."""
         self.plain = tuple(i for i, f in enumerate(fields) if f.kind is None)
         """Positions of the fields that are not derived (the generated `__init__`'s parameters)."""
+        self.derived = tuple((i, f, f.kind.default_input()) for i, f in enumerate(fields) if f.kind is not None)
+        """Position, spec and default input of each derived field."""
         self.ancestors = tuple(c for c in cls.__mro__ if "__pconfig_spec__" in c.__dict__ or c is cls)
         """Config classes a positional base may be an instance of: the class and its config ancestors."""
         self.handovers: dict[type, dict[int, str]] = {}
