@@ -106,6 +106,29 @@ def test_nested_required_postpones_validation() -> None:
     assert calls == []
 
 
+def test_a_parent_trusts_what_its_validated_sub_configs_recorded() -> None:
+    """A validated build records that it holds no Required; a parent's check does not walk it again, but an
+    incomplete sub-config (in a list too) still postpones the parent's validation, and copies keep the record."""
+
+    @pconfig
+    class Batch:
+        jobs: list[Job]
+
+        def __post_init__(self) -> None:
+            calls.append(f"Batch({len(self.jobs)})")
+
+    complete = Job(name="a", training=Training(steps=3, warmup=1))
+    incomplete = Job(name="b", training=Training(steps=Required, warmup=0))
+    assert complete.__pconfig_complete__ is True and incomplete.__pconfig_complete__ is False
+    calls.clear()
+    Batch(jobs=[complete, complete])
+    Batch(jobs=[complete, incomplete])
+    assert calls == ["Batch(2)"]
+    for copied in (pickle.loads(pickle.dumps(complete)), copy.deepcopy(complete)):
+        assert copied.__pconfig_complete__ is True and list(vars(copied)) == list(vars(complete))
+    assert pickle.loads(pickle.dumps(incomplete)).__pconfig_complete__ is False
+
+
 def test_unpickling_and_copying_do_not_validate_again() -> None:
     """Pickle, copy and deepcopy restore a validated config without running __post_init__."""
     cfg = Training(steps=3, warmup=1)

@@ -234,8 +234,13 @@ def _given_derived(spec: ClassSpec, extra: dict[str, Any], site: Site) -> dict[s
 
 
 def _post_init(cfg: Any) -> None:
-    """Run the class's `__post_init__` on a complete config (no `Required` at any depth), with a note on failure."""
-    if has_required(cfg):
+    """Run the class's `__post_init__` on a complete config (no `Required` at any depth), with a note on failure.
+
+    Records whether it is complete (`__pconfig_complete__`, the last attribute a build sets): a parent holding it
+    then needs no walk of its tree."""
+    missing = has_required(cfg)
+    object.__setattr__(cfg, "__pconfig_complete__", not missing)
+    if missing:
         return  # a default still being filled: validated when a build completes it
     try:
         cfg.__post_init__()

@@ -165,6 +165,9 @@ def make_config(
     elif inherit_constructable_type is False:
         type.__setattr__(cls, "constructable_type", None)
     type.__setattr__(cls, "default_config", None)  # the registered default, once there is one (see _registry)
+    # Whether the config holds no `Required` at any depth; a build validated by `__post_init__` records it on the
+    # instance (`_generate._post_init`), so a parent's check need not walk it again (`_required.has_required`).
+    type.__setattr__(cls, "__pconfig_complete__", False)
     _install_methods(cls, spec)
     return cls
 

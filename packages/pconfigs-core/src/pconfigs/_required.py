@@ -31,12 +31,15 @@ def has_required(cfg: Any) -> bool:
     """Whether `Required` is left anywhere in `cfg`'s tree: `required_paths(cfg) != []`, without writing a path.
 
     Every complete build asks this before `__post_init__`, so it walks with an explicit stack, stops at the first
-    `Required`, and builds no strings (writing each path made the check a third of an override's cost)."""
+    `Required`, and builds no strings (writing each path made the check a third of an override's cost). A
+    sub-config recorded complete when it was built (`__pconfig_complete__`) is not walked: a config never changes."""
     stack: list[Any] = [cfg]
     while stack:
         value = stack.pop()
         spec = value.__class__.__dict__.get("__pconfig_spec__")
         if spec is not None:
+            if value.__pconfig_complete__ and value is not cfg:  # checked when it was built (see `_make`)
+                continue
             for n in spec.names:
                 item = getattr(value, n)
                 if item is Required:

@@ -125,6 +125,7 @@ class ClassSpec:
             *(("__pconfig_env__",) if self.environments else ()),
             *(("__pconfig_inputs__",) if self.tracked else ()),
             *(n for n in dict.fromkeys(ordered) if n not in inputs_only),
+            *(("__pconfig_complete__",) if getattr(cls, "__post_init__", None) is not None else ()),
         )
         """Every instance attribute, in the order `__init__` sets them (pickle and copy replay this order)."""
 
