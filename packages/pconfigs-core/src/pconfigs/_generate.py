@@ -13,11 +13,13 @@ Fields may have any identifier as their name (`_site`, `self`, `bases`, ...). Ev
 uses (the instance, the bases, helpers, locals) starts with a prefix that no field name starts with, so nothing
 the user names can collide with it.
 
-Speed notes (measured on CPython 3.11, see `benchmarks/`): attributes are set by name with
-`object.__setattr__` in a fixed order, which keeps CPython's shared-key instance layout (writing `__dict__`
-directly loses it and every later read gets slower); a value of exactly its annotation's class is accepted
-without a call (the fast path of `_spec.acceptor`, inlined); merging bases and defaults only happens when a
-keyword is missing or a base is passed.
+Speed notes (measured on CPython 3.10 to 3.13, see `benchmarks/` and docs/12-performance.md): attributes are set by
+name with `object.__setattr__` in a fixed order, which keeps CPython's shared-key instance layout (writing
+`__dict__` directly loses it and every later read gets slower); a value of exactly its annotation's class is
+accepted without a call (the fast path of `_spec.acceptor`, inlined); merging bases and defaults only happens when a
+keyword is missing or a base is passed, and a build from the class's own default alone reuses a cached merge;
+derived fields are not parameters (a call would fill one keyword default each), they arrive in `**kwargs` only
+when pinned; the caller's frame is the user's after one set lookup of its filename.
 """
 
 from __future__ import annotations
@@ -217,9 +219,9 @@ def _unreplaced(obj: Any, values: tuple[Any, ...], names: tuple[str, ...]) -> tu
     return tuple(UNSET if value is getattr(obj, name) else value for value, name in zip(values, names))
 
 
-def _given_derived(spec: ClassSpec, extra: dict[str, Any], site: Site) -> dict[str, Any] | None:
-    """The inputs the keywords `extra` give derived fields (a pin), each checked by its kind, or None when they give
-    none; a keyword that names no field is refused first (`_unknown_field`)."""
+def _given_derived(spec: ClassSpec, extra: dict[str, Any], site: Site) -> dict[str, Any]:
+    """The inputs the keywords `extra` give derived fields (pins), each checked by its kind, by name. A keyword that
+    names no field is refused first (`_unknown_field`); plain fields never arrive here (they are parameters)."""
     unknown = {k: v for k, v in extra.items() if k not in spec.index}
     if unknown:
         _unknown_field(spec, unknown, site)
