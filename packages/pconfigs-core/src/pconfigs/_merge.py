@@ -119,9 +119,9 @@ def merge_build(
 
 def merged_default(spec: ClassSpec) -> tuple[int, Sequence[Any] | None]:
     """What `merge_build` returns for a build with no keyword and no base, when the class's own registered default
-    supplies every field (None otherwise), with the registry's version it holds for. Cached on the spec until the registry
-    changes, as `default_chain` is (the generated `__init__` compares the versions itself): the values and the trail
-    are the same for every such build, and a trail is never changed once made."""
+    supplies every field (None otherwise), with the registry's version it holds for. Cached on the spec until the
+    registry changes, as `default_chain` is (the generated `__init__` compares the versions itself): the values and
+    the trail are the same for every such build, and a trail is never changed once made."""
     version = _registry._version  # read before the lookup, as `default_chain` does
     cached = spec.merged_default
     if cached[0] == version:
