@@ -117,9 +117,9 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
     args = "".join(f"{n}, " for n in names)  # a tuple's items, trailing comma included
     value_checks = []
     for i, f in enumerate(spec.fields):
-        ns[f"{p}f{i}"] = f
         if f.kind is not None or f.name in transforms or f.accepts is None:
             continue
+        ns[f"{p}f{i}"] = f
         ns[f"{p}a{i}"] = f.accepts
         test = f"not {p}a{i}({f.name})"
         if f.fast_class is not None:  # the acceptor's own first test, inlined: no call for the common case
@@ -226,10 +226,10 @@ def _given_derived(spec: ClassSpec, extra: dict[str, Any], site: Site) -> dict[s
     if unknown:
         _unknown_field(spec, unknown, site)
     given = {}
-    for f in spec.fields:  # in field order: the first refused pin is the first declared
+    for _, f, default_input in spec.derived:  # in field order: the first refused pin is the first declared
         if f.name in extra:
             value = extra[f.name]
-            if value is not f.kind.default_input():  # type: ignore[union-attr]
+            if value is not default_input:
                 value = f.kind.check_input(spec.cls, f, value, site)  # type: ignore[union-attr]
             given[f.name] = value
     return given

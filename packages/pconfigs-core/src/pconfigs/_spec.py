@@ -98,14 +98,14 @@ class ClassSpec:
         transforms = computer.transforms if computer is not None else frozenset()
         self.tracked = tuple(f.name for f in fields if f.derived or f.name in transforms)
         """Fields whose inputs the instance keeps because its value is computed from them."""
-        self.default_inputs: dict[str, object] = {f.name: f.kind.default_input() for f in fields if f.kind is not None}
-        """The derived fields' inputs when nobody sets any (`{"area": Pinned}`; empty without derived fields). Builds
-        that set none share this one dictionary (their `__pconfig_inputs__` when the class has no transforms), and
-        nothing ever changes it."""
         self.plain = tuple(i for i, f in enumerate(fields) if f.kind is None)
         """Positions of the fields that are not derived (the generated `__init__`'s parameters)."""
         self.derived = tuple((i, f, f.kind.default_input()) for i, f in enumerate(fields) if f.kind is not None)
         """Position, spec and default input of each derived field."""
+        self.default_inputs: dict[str, object] = {f.name: default for _, f, default in self.derived}
+        """The derived fields' inputs when nobody sets any (`{"area": Pinned}`; empty without derived fields). Builds
+        that set none share this one dictionary (their `__pconfig_inputs__` when the class has no transforms), and
+        nothing ever changes it."""
         self.ancestors = tuple(c for c in cls.__mro__ if "__pconfig_spec__" in c.__dict__ or c is cls)
         """Config classes a positional base may be an instance of: the class and its config ancestors."""
         self.handovers: dict[type, dict[int, str]] = {}
