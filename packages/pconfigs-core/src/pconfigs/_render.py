@@ -74,13 +74,11 @@ from collections.abc import Callable
 from typing import Any
 
 from ._equality import same
-from ._fielddocs import field_docs
 from ._frozen import FrozenDict, FrozenList, FrozenSet, thaw_type
 from ._layout import Group, Item, Local, Names, Ref, flat_text, import_lines, lay_out
 from ._literals import bytes_literal, float_literal, int_literal, str_literal
 from ._locate import global_name, is_name, locate
 from ._merge import default_input
-from ._origins import field_origin
 from ._spec import input_of, is_config
 
 __all__ = ["render_expression", "render_module", "UnrenderableError", "NOTE"]
@@ -540,9 +538,13 @@ class _Renderer:
             self.path.pop()
             if f.kind is not None and not self.runnable:
                 sub.insert(0, f.kind.comment(input_of(cfg, f.name)))
-            if self.origins:
+            if self.origins:  # origins and docs are imported only by the printouts that show them
+                from ._origins import field_origin
+
                 sub.append(str(field_origin(cfg, f.name)))
             if self.docs:
+                from ._fielddocs import field_docs
+
                 doc = field_docs(cls).get(f.name)
                 if doc:
                     sub.append(doc.split("\n", 1)[0])

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import builtins
 import enum
-import hashlib
 import re
 from collections.abc import Mapping
 from typing import Any, Generic, TypeVar
@@ -184,6 +183,8 @@ def folder_name(name: str) -> str:
     percent = safe.rfind("%", cut - 2, cut)
     if percent != -1:  # do not split an escape
         cut = percent
+    import hashlib  # here, not at the top: its OpenSSL bindings take milliseconds to load, for long names only
+
     return safe[:cut] + "-" + hashlib.sha256(name.encode()).hexdigest()[:16]
 
 

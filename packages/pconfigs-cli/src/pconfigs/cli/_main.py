@@ -310,16 +310,26 @@ def _compile_sweep_from_the_command_line() -> Callable[..., Any]:
 _FROM_THE_COMMAND_LINE_SWEEP = _compile_sweep_from_the_command_line()
 
 
+def _is_sweep(obj: object) -> bool:
+    """`pconfigs.sweep.is_sweep(obj)`, without loading the sweep module for a config, which is never a sweep."""
+    from pconfigs._extension import is_config
+
+    if is_config(obj):
+        return False
+    from pconfigs import sweep
+
+    return sweep.is_sweep(obj)
+
+
 def _config(target: str, obj: Any) -> Any:
     import types
 
-    from pconfigs import sweep
     from pconfigs._extension import is_config, is_config_class
 
     if is_config(obj):
         return obj
     hint = "name a config object (an instance of a @pconfig class)"
-    if sweep.is_sweep(obj):
+    if _is_sweep(obj):
         hint = f"see its points' differences with pconfigs-run {target} --dry-run, or name one of its configs"
     if isinstance(obj, types.ModuleType):
         names = configs_in(obj)
@@ -331,12 +341,10 @@ def _config(target: str, obj: Any) -> Any:
 
 
 def _run(args: _Args, obj: Any) -> int:
-    from pconfigs import sweep
-
     from ._record import begin
 
     target, rest = str(args.target), args.rest
-    if args.axes or sweep.is_sweep(obj):
+    if args.axes or _is_sweep(obj):
         return _run_sweep(args, obj)
     obj = _config(target, obj)
     for option in ("--dry-run", "--launcher", "--launcher-option", "--max-parallel"):
@@ -481,13 +489,11 @@ def exit_status(status: object, target: str) -> int:
 
 
 def _print(args: _Args, obj: Any) -> int:
-    from pconfigs import sweep
-
     target = str(args.target)
     fmt = args.options.get("--format", "python")
     if fmt not in ("python", "json"):
         raise UsageError(f"--format {fmt!r} is not a format", "use --format python or --format json")
-    if sweep.is_sweep(obj):  # each point, headed by its name
+    if _is_sweep(obj):  # each point, headed by its name
         points = _sweep_points(args, obj)
         if fmt == "json":
             import json
@@ -521,11 +527,11 @@ def _print_text(target: str, cfg: Any, args: _Args, overrides: list[str]) -> str
     """What `pconfigs-print` writes for one config, with the flags given."""
     from pconfigs._extension import UnrenderableError, render_module
 
-    from ._record import recorded_origins, recorded_why
-
     given = args.flags
     fmt = args.options.get("--format", "python")
     if "--why" in args.options:
+        from ._record import recorded_why
+
         text = recorded_why(target, overrides, args.options["--why"])  # a run record's, as recorded
         if text is None:
             text = _why(target, cfg, args.options["--why"])
@@ -534,6 +540,8 @@ def _print_text(target: str, cfg: Any, args: _Args, overrides: list[str]) -> str
     elif "--runnable" in given and "--origins" in given:
         raise UsageError("--origins cannot go with --runnable", "a runnable module holds values only; print twice")
     elif "--origins" in given:  # a run record's origins as recorded when it ran; None for other targets
+        from ._record import recorded_origins
+
         text = recorded_origins(target, overrides, "--docs" in given)
     else:
         text = None

@@ -1,0 +1,71 @@
+"""What a command loads: only the modules its work needs.
+
+Loading modules is most of a short command's time (docs/12-performance.md), so printing a config loads nothing
+of sweeps, run records or origins, and `import pconfigs, pconfigs.pinnable` loads none of the modules whose features
+load on first use. Each test runs a fresh interpreter and reads its `sys.modules`; none times anything.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+NOT_FOR_PRINTING = {
+    "hashlib": "sweep folder names only",
+    "json": "--format json and run records only",
+    "pconfigs.sweep": "sweeps only",
+    "pconfigs.cli._record": "run records only",
+    "pconfigs._origins": "--origins and --why only",
+    "pconfigs._fielddocs": "--docs only",
+}
+
+
+def _loaded(code: str) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys\nprint(' '.join(sorted(sys.modules)), file=sys.stderr)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
+    return set(out.split())
+
+
+def _printed(*args: str) -> set[str]:
+    return _loaded(
+        "import contextlib, io, sys\n"
+        "from pconfigs.print import main\n"
+        f"sys.argv = ['pconfigs-print', *{list(args)!r}]\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main() == 0\n"
+    )
+
+
+def test_printing_a_config_loads_no_sweep_record_or_origin_module() -> None:
+    loaded = _printed("project.experiments.second.config")
+    assert "project.experiments.second" in loaded
+    assert {m: why for m, why in NOT_FOR_PRINTING.items() if m in loaded} == {}
+
+
+@pytest.mark.parametrize(("flag", "module"), [("--origins", "pconfigs._origins"), ("--docs", "pconfigs._fielddocs")])
+def test_the_printouts_that_need_them_load_them(flag: str, module: str) -> None:
+    assert module in _printed("project.experiments.second.config", flag)
+
+
+def test_import_loads_no_module_of_a_feature_used_later() -> None:
+    loaded = _loaded("import pconfigs, pconfigs.pinnable")
+    later = {
+        "hashlib",
+        "json",
+        "pconfigs.sweep",
+        "pconfigs._render",
+        "pconfigs._origins",
+        "pconfigs._diff",
+        "pconfigs._data",
+        "pconfigs._override",
+        "pconfigs._calls",
+        "pconfigs._construct",
+    }
+    assert "pconfigs._decorate" in loaded
+    assert loaded & later == set()
