@@ -48,6 +48,14 @@ def test_printing_a_config_loads_no_sweep_record_or_origin_module() -> None:
     assert {m: why for m, why in NOT_FOR_PRINTING.items() if m in loaded} == {}
 
 
+def test_printing_with_overrides_loads_nothing_for_errors_or_other_numbers() -> None:
+    """`difflib` serves "did you mean" in errors only; `numbers` only values of non-builtin number classes."""
+    overrides = ("optimizer.lr=1e-4", "data.seq_length=4096", "parallel.recompute=selective")
+    loaded = _printed("llm.presets.llama_70b.config", *overrides)
+    assert "pconfigs._override" in loaded
+    assert loaded & {"difflib", "numbers", *NOT_FOR_PRINTING} == set()
+
+
 @pytest.mark.parametrize(("flag", "module"), [("--origins", "pconfigs._origins"), ("--docs", "pconfigs._fielddocs")])
 def test_the_printouts_that_need_them_load_them(flag: str, module: str) -> None:
     assert module in _printed("project.experiments.second.config", flag)

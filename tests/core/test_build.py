@@ -7,6 +7,8 @@ import copy
 import dataclasses
 import enum
 import pickle
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, Optional
@@ -117,6 +119,23 @@ def test_ancestor_config_is_a_valid_base() -> None:
 def test_int_is_accepted_for_float() -> None:
     """An int is a valid float value and is kept as given."""
     assert Train(**full(lr=1)).lr == 1
+
+
+def test_numbers_of_other_classes_are_checked_without_loading_numbers_for_builtins() -> None:
+    """A `numbers.Real` of another class (Fraction) is a float value; checking builtin values and None against number
+    annotations does not import `numbers` (nothing can be one of its classes before it is imported)."""
+    code = (
+        "import sys\n"
+        "from pconfigs import pconfig\n"
+        "@pconfig\nclass C:\n    x: float | None\n    n: int | str\n    z: complex | None\n"
+        "C(x=None, n='a', z=None)\n"
+        "assert 'numbers' not in sys.modules, 'checking builtins loaded numbers'\n"
+        "from fractions import Fraction\n"
+        "assert C(x=Fraction(1, 3), n=4, z=Fraction(1, 2)).x == Fraction(1, 3)\n"
+        "try:\n    C(x=None, n=True, z=None)\nexcept TypeError as exc:\n    print(exc)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.startswith("C.n: expected int | str, got bool True")
 
 
 def test_missing_fields_are_listed_together(sites: Any) -> None:

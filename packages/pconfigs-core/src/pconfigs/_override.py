@@ -22,7 +22,6 @@ and `Pinned` texts are read through the loaded `pconfigs.pinnable` (a derived fi
 from __future__ import annotations
 
 import ast
-import difflib
 import re
 import sys
 import typing
@@ -312,6 +311,8 @@ def _unknown(where: _Where, value: Any, name: str, here: str, rest: str, path: s
     special = getattr(cls, "__pconfig_nonfields__", {}).get(name)
     if special is not None:
         return TypeError(where.message(path, special[0], special[1]))
+    import difflib  # here, for this error only: overrides that name fields load nothing for it
+
     names = cls.__pconfig_spec__.names
     nested = _nested_paths(value)
     choices = [p for p in nested if p.rsplit(".", 1)[-1] == name][:3] or difflib.get_close_matches(name, names, 1)

@@ -153,23 +153,27 @@ def type_hints(fn: Any) -> dict[str, Any]:
 
 
 def _is_int(v: object) -> bool:
-    return v.__class__ is int or (isinstance(v, _numbers().Integral) and not isinstance(v, bool))
+    return v.__class__ is int or ((number := _number_abc("Integral")) is not None and _is_a(v, number))
 
 
 def _is_float(v: object) -> bool:
-    return v.__class__ in (float, int) or (isinstance(v, _numbers().Real) and not isinstance(v, bool))
+    return v.__class__ in (float, int) or ((number := _number_abc("Real")) is not None and _is_a(v, number))
 
 
 def _is_complex(v: object) -> bool:
-    return v.__class__ in (complex, float, int) or (isinstance(v, _numbers().Complex) and not isinstance(v, bool))
+    return v.__class__ in (complex, float, int) or ((number := _number_abc("Complex")) is not None and _is_a(v, number))
 
 
-def _numbers() -> Any:
-    """The `numbers` module, imported when a value of another class than the builtin ones is checked (numpy's
-    scalars, `Fraction`, `Decimal`): `import pconfigs` stays cheaper without it."""
-    import numbers
+def _is_a(v: object, number: type) -> bool:
+    return isinstance(v, number) and not isinstance(v, bool)
 
-    return numbers
+
+def _number_abc(name: str) -> Any:
+    """`numbers.<name>`, or None while nothing has imported `numbers`. Until then no value but the builtin numbers
+    can be one (a class becomes a `numbers.Real` by subclassing it or registering with it, which imports `numbers`:
+    numpy and `fractions` do), so checking builtin values and `None` never loads the module."""
+    numbers = sys.modules.get("numbers")
+    return None if numbers is None else getattr(numbers, name)
 
 
 def _origin(tp: object) -> Any:
