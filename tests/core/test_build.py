@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from pconfigs import Required, pconfig, pdefaults
+from pconfigs._site import first_outside, line_of
 
 
 class Color(enum.Enum):
@@ -277,7 +278,51 @@ def test_construction_site_is_recorded() -> None:
     """The file and line of the call that built a config are recorded."""
     cfg = Base()
     line = __import__("sys")._getframe().f_lineno - 1  # the line above
-    assert cfg.__pconfig_site__ == (__file__, line)
+    assert line_of(cfg.__pconfig_site__) == (__file__, line)
+
+
+def test_a_site_is_saved_as_a_file_and_a_line() -> None:
+    """A build records its caller's code (the line is worked out when asked); a pickle holds the file and line."""
+    cfg = Base()
+    line = __import__("sys")._getframe().f_lineno - 1  # the line above
+    assert cfg.__pconfig_site__[0] is test_a_site_is_saved_as_a_file_and_a_line.__code__
+    assert pickle.loads(pickle.dumps(cfg)).__pconfig_site__ == (__file__, line)
+    assert line_of(copy.deepcopy(cfg).__pconfig_site__) == (__file__, line)
+
+
+_SEEN: list[int] = []
+
+
+@pconfig
+class Seen:
+    a: int
+
+    def __post_init__(self) -> None:  # the caller's line as its frame gives it, while the build runs
+        frame = first_outside(sys._getframe(1))
+        assert frame is not None
+        _SEEN.append(frame.f_lineno)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "Seen(a=1)",
+        "Seen(\n    a=1,\n)",
+        "(lambda: Seen(a=1))()",
+        "[Seen(a=1) for _ in range(2)][0]",
+        "Seen(\n    Seen(a=1),\n    a=2,\n)",
+        "Seen(a=int(\n    '3'\n))",
+    ],
+)
+def test_the_recorded_line_is_the_callers_line(call: str) -> None:
+    """`line_of` gives what the caller's `f_lineno` was during the build, 300 lines into a module, for calls over
+    several lines, in lambdas and comprehensions, on every Python supported."""
+    source = "\n".join(["def f():", "    return 1"] * 150) + f"\ncfg = {call}\n"
+    namespace: dict[str, Any] = {"Seen": Seen}
+    _SEEN.clear()
+    exec(compile(source, "<built deep in a module>", "exec"), namespace)
+    assert line_of(namespace["cfg"].__pconfig_site__) == ("<built deep in a module>", _SEEN[-1])
+    assert _SEEN[-1] >= 301
 
 
 def test_equality_and_hash() -> None:

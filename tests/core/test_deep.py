@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pconfigs import pconfig
 from pconfigs._frozen import FrozenList
+from pconfigs._site import line_of
 from pconfigs._state import restore, restore_tree
 
 
@@ -156,7 +157,8 @@ def test_a_shallow_config_pickles_in_the_simple_form() -> None:
     link = chain(3)
     function, (cls, items) = link.__reduce__()
     assert function is restore and cls is Link
-    assert items == tuple((name, getattr(link, name)) for name in Link.__pconfig_spec__.state)
+    saved = {"__pconfig_site__": line_of(link.__pconfig_site__)}  # a build's site is saved as a file and a line
+    assert items == tuple((name, saved.get(name, getattr(link, name))) for name in Link.__pconfig_spec__.state)
 
 
 def test_a_deep_config_pickles_as_one_flat_list() -> None:
@@ -176,7 +178,8 @@ def test_pickles_in_the_earlier_form_still_load() -> None:
         def reducer_override(self, obj: Any) -> Any:
             if type(obj) is Link:
                 state = Link.__pconfig_spec__.state
-                return (restore, (Link, tuple((n, getattr(obj, n)) for n in state)))
+                saved = {"__pconfig_site__": line_of(obj.__pconfig_site__)}  # pickles hold a file and a line
+                return (restore, (Link, tuple((n, saved.get(n, getattr(obj, n))) for n in state)))
             return NotImplemented
 
     import io

@@ -65,7 +65,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar, Union, overload
 
 from ._errors import compose, require_class, short_repr
-from ._site import Site, caller_site
+from ._site import Site, caller_site, line_of
 from ._typeforms import (
     Caster,
     CastError,
@@ -316,7 +316,7 @@ def attribute_site(cls: type, site: Site, attribute: str) -> Site:
     if lines is None:
         lines = _BODY_LINES[cls] = _body_lines(cls)
     line = lines.get(attribute)
-    return site if line is None else (site[0], line)
+    return site if line is None else (line_of(site)[0], line)
 
 
 def _body_lines(cls: type) -> dict[str, int]:

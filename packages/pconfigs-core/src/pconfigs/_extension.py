@@ -9,7 +9,7 @@ What is here, by who uses it:
 * derived-field kinds (pinnable): `DerivedKind`, `Computer`, `register_kind`, `assign`, `checker`, `FieldSpec`,
   `compile_source` (a kind's generated code, registered for tracebacks as the generated `__init__` is);
 * errors and call sites (pinnable, cli): `compose`, `did_you_mean`, `short_repr`, `add_context`, `Site`,
-  `caller_site`, `format_site`, `own_directory`;
+  `caller_site`, `format_site`, `line_of` (the file and line of a site a build recorded), `own_directory`;
 * reading configs (pinnable, cli): `is_config`, `is_config_class`, `input_of`, `describe`, `same` (value
   equality as configs compare values: NaN equal to NaN at any depth);
 * running (cli): `is_runnable`, `required_paths`, `still_required`, `rebuild` (a config built again from its
@@ -34,7 +34,7 @@ from ._equality import same
 from ._errors import add_context, compose, did_you_mean, short_repr
 from ._generate import compile_source
 from ._required import required_paths, still_required
-from ._site import Site, caller_site, format_site, is_internal, own_directory
+from ._site import Site, caller_site, format_site, is_internal, line_of, own_directory
 from ._spec import FieldSpec, input_of, is_config, is_config_class
 from ._typeforms import CastError, describe, text_caster
 
@@ -78,6 +78,7 @@ __all__ = [
     "is_config_class",
     "is_internal",
     "is_runnable",
+    "line_of",
     "rebuild",
     "origin",
     "Origin",

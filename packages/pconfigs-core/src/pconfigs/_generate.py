@@ -19,7 +19,9 @@ name with `object.__setattr__` in a fixed order, which keeps CPython's shared-ke
 accepted without a call (the fast path of `_spec.acceptor`, inlined); merging bases and defaults only happens when a
 keyword is missing or a base is passed, and a build from the class's own default alone reuses a cached merge;
 derived fields are not parameters (a call would fill one keyword default each), they arrive in `**kwargs` only
-when pinned; the caller's frame is the user's after one set lookup of its filename.
+when pinned; the caller's frame is the user's after one set lookup of its filename, and the site records its code
+and instruction offset, not its line (a frame's `f_lineno` decodes its code's line table from the start: see
+`_site`).
 """
 
 from __future__ import annotations
@@ -132,7 +134,7 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
     derived = len(spec.fields) - len(plain)
     ns.update({f"{p}merge": merge_build, f"{p}given": _given_derived, f"{p}chain": default_chain})
     ns.update({f"{p}unreplaced": _unreplaced, f"{p}names": tuple(names), f"{p}default_inputs": spec.default_inputs})
-    site = f"{p}site = ({p}f.f_code.co_filename, {p}f.f_lineno)"
+    site = f"{p}site = ({p}f.f_code, {p}f.f_lasti)"  # the line is worked out when asked (`_site.line_of`)
     all_unset = "".join(f" and {n} is {p}U" for n in names)
     any_unset = "".join(f" or {n} is {p}U" for n in names)
     if derived:  # a merge also fills what no keyword pinned, when a default could hand a pin over
@@ -142,16 +144,15 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
         f"    if {p}self.__class__ is not {p}cls: {p}undecorated({p}cls, {p}self)",
         f"    {p}f = {p}getframe(1)",
         # `_site.first_outside`, inlined: a frame of a file already known to be the user's costs one set lookup.
-        f"    if ({p}file := {p}f.f_code.co_filename) not in {p}user_files:",
+        f"    if {p}f.f_code.co_filename not in {p}user_files:",
         f"        {p}f = {p}outside({p}f)",
-        f"        {p}file = {p}f.f_code.co_filename",
         # Built from the registered defaults alone (`Cls()`): when the class's own default supplies every field, the
         # merge's result is cached until the registry changes (`_merge.merged_default`, whose cache check is inlined
         # here), and its values, checked and frozen by this very class when the default was built, are not checked
         # again. `dataclasses.replace` passes every plain field, so it never takes this path.
         f"    if not {p}bases{all_unset} and not {p}extra and (({p}d := {p}spec.merged_default)[0] == "
         f"{p}registry._version or ({p}d := {p}merged_default({p}spec))) and ({p}d := {p}d[1]) is not None:",
-        f"        {p}site = ({p}file, {p}f.f_lineno)",
+        f"        {p}site = ({p}f.f_code, {p}f.f_lasti)",
         f"        {args}{p}derived, {p}trail = {p}d",
         "    else:",
         f"        {p}code = {p}f.f_code",

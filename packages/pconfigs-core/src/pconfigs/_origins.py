@@ -20,7 +20,7 @@ from typing import Any
 
 from ._derived import is_pin
 from ._errors import compose
-from ._site import Site, caller_site, format_site
+from ._site import Line, Site, caller_site, format_site, line_of
 from ._spec import input_of, is_config
 from ._trail import Label, Trail
 
@@ -36,7 +36,8 @@ class Layer:
 
     def __init__(self, kind: str, site: Site | None = None, detail: str = "") -> None:
         self.kind = kind
-        self.site = site
+        self.site: Line | None = line_of(site) if site is not None else None
+        """The file and line."""
         self.detail = detail
 
     def __str__(self) -> str:
@@ -177,7 +178,7 @@ def built_from(cfg: Any) -> tuple[Any, str]:
         texts = [ast.unparse(c.args[0]) for c in _calls_at(site) if c.args]  # outermost first
         for text in reversed(texts):  # several calls on the build's line: the one whose first argument is the base
             base = _look_up(text, site)
-            if type(base) is src_cls and getattr(base, "__pconfig_site__", None) == src_site:
+            if type(base) is src_cls and _same_site(getattr(base, "__pconfig_site__", None), src_site):
                 return base, f"{text} ({format_site(src_site)})"
         written = texts[0] if texts else ""
         why = f"is written {written!r}, which" if written else "cannot be read from the source, so it"
@@ -200,6 +201,10 @@ def built_from(cfg: Any) -> tuple[Any, str]:
     return cls(), f"the registered defaults of {name}"
 
 
+def _same_site(a: Site | None, b: Site | None) -> bool:
+    return a is not None and b is not None and line_of(a) == line_of(b)
+
+
 def _look_up(written: str, site: Site | None) -> Any:
     """The object the dotted name `written` (`first_expr`, `experiments.first.config`) names in the module whose file
     is `site`'s, or None: names and attributes only, nothing evaluated."""
@@ -209,7 +214,7 @@ def _look_up(written: str, site: Site | None) -> Any:
     if site is None or not all(p.isidentifier() for p in parts):
         return None
     for module in list(sys.modules.values()):
-        if getattr(module, "__file__", None) == site[0]:
+        if getattr(module, "__file__", None) == line_of(site)[0]:
             value: Any = vars(module).get(parts[0])
             for part in parts[1:]:
                 value = getattr(value, part, None)
@@ -264,7 +269,7 @@ def _calls_at(site: Site | None) -> list[ast.Call]:
     """The calls whose lines include the line of `site` (a build's call), outermost first."""
     if site is None:
         return []
-    filename, line = site
+    filename, line = line_of(site)
     calls = _CALLS.get(filename)
     if calls is None:
         try:
@@ -279,8 +284,8 @@ def _keyword_site(site: Site | None, name: str) -> Site | None:
     """The line of the keyword `name=` in the call at `site` (Python's code positions name the call's first line)."""
     for call in reversed(_calls_at(site)):  # innermost first
         for keyword in call.keywords:
-            if keyword.arg == name:
-                return (site[0], keyword.value.lineno) if site is not None else None
+            if keyword.arg == name and site is not None:
+                return (line_of(site)[0], keyword.value.lineno)
     return site
 
 

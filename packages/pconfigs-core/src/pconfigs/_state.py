@@ -30,6 +30,7 @@ from collections.abc import Callable, Container
 from typing import Any
 
 from ._frozen import FrozenDict, FrozenList, FrozenOrderedDict, FrozenSet, freeze
+from ._site import line_of
 
 __all__ = ["reduce_config", "restore", "restore_tree", "deepcopy_config"]
 
@@ -56,11 +57,18 @@ type each is rebuilt as; restoring freezes them again."""
 
 def reduce_config(cfg: Any) -> tuple[Any, ...]:
     """`cfg.__reduce__()`: `restore` from the instance state, or `restore_tree` from a flat tree when deep."""
-    items = tuple([(n, getattr(cfg, n)) for n in type(cfg).__pconfig_spec__.state])
+    items = tuple([(n, _saved(cfg, n)) for n in type(cfg).__pconfig_spec__.state])
     below = _configs_in(items)
     if below and _deeper_than(below, _DEEP - 1):
         return (restore_tree, (_flatten(cfg),))
     return (restore, (type(cfg), items))
+
+
+def _saved(cfg: Any, name: str) -> Any:
+    """Attribute `name` of `cfg` as saved: the site as a file and a line (a build records its caller's code object,
+    which does not pickle; see `_site`)."""
+    value = getattr(cfg, name)
+    return line_of(value) if name == "__pconfig_site__" and value is not None else value
 
 
 def restore(cls: type, items: tuple[tuple[str, Any], ...]) -> Any:
@@ -125,7 +133,7 @@ def _flatten(root: Any) -> list[tuple[type, tuple[tuple[str, Any], ...]]]:
         return refs[id(value)] if "__pconfig_spec__" in type(value).__dict__ else None
 
     return [
-        (type(c), tuple((n, _substitute(getattr(c, n), ref_of)) for n in type(c).__pconfig_spec__.state)) for c in order
+        (type(c), tuple((n, _substitute(_saved(c, n), ref_of)) for n in type(c).__pconfig_spec__.state)) for c in order
     ]
 
 
@@ -165,7 +173,7 @@ def _below(cfg: Any) -> list[Any]:
     found: list[Any] = []
     for name in type(cfg).__pconfig_spec__.state:
         value = getattr(cfg, name)
-        if type(value) not in _ATOMIC and name != "__pconfig_site__":  # the site is a file name and a line
+        if type(value) not in _ATOMIC and name != "__pconfig_site__":  # the site holds no config
             _collect(value, found)
     return found
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._site import Site
+
 __all__ = ["Trail", "Label", "relabel"]
 
 
@@ -24,7 +26,7 @@ class Label:
 
     __slots__ = ("kind", "site", "detail")
 
-    def __init__(self, kind: str, site: tuple[str, int] | None = None, detail: str = "") -> None:
+    def __init__(self, kind: str, site: Site | None = None, detail: str = "") -> None:
         self.kind = kind
         self.site = site
         self.detail = detail

@@ -230,7 +230,9 @@ def _is_config(value: object) -> bool:
 def _built_in(cfg: Any, module: types.ModuleType) -> bool:
     """Whether `cfg` was built by `module` (rather than imported into it)."""
     filename = getattr(module, "__file__", None)
-    site = getattr(cfg, "__pconfig_site__", ("", 0))
+    from pconfigs._extension import line_of
+
+    site = line_of(getattr(cfg, "__pconfig_site__", ("", 0)))
     return filename is not None and Path(site[0]).resolve() == Path(filename).resolve()
 
 
@@ -398,5 +400,7 @@ class ExperimentItem(pytest.Item):
         return f"{self.name}: {self.doing} raised an exception\n{user_traceback(excinfo.value).rstrip()}"
 
     def reportinfo(self) -> tuple[str, int | None, str]:
-        site = getattr(self.cfg, "__pconfig_site__", ("pconfigs", 0))
+        from pconfigs._extension import line_of
+
+        site = line_of(getattr(self.cfg, "__pconfig_site__", ("pconfigs", 0)))
         return (site[0], site[1] - 1, _domain(self.name))
