@@ -1,6 +1,7 @@
 """Core speed against a plain frozen dataclass with the same 20 fields, measured in the same run.
 
-Prints, for each operation, the best time per call (min over repeats of `timeit`) and the ratio to the dataclass.
+Prints, for each operation, the best time per call (min over repeats of `timeit`) and the ratio to the dataclass;
+one row builds from a call 1,000 lines into its code, where a frame's line number would be costly to work out.
 Budgets (DESIGN section 8, must hold): read within 1.0x, keywords within 3x, base plus 2 overrides within 4x;
 indexing a config's frozen list within 4x of a plain list (DESIGN 3.8). Goals (docs/12-performance.md): keywords
 within 1.2x, from registered defaults within 1.3x of the dataclass built from its field defaults, base plus 2
@@ -35,6 +36,15 @@ def _make_classes() -> tuple[type, type, type]:
     return plain, with_defaults, config
 
 
+def _deep_caller(cls: type, kw: dict[str, Any]) -> Callable[[], object]:
+    """`lambda: cls(**kw)` whose call sits 1,000 lines into its code (lines skipped at run time, kept in its line
+    table)."""
+    source = "def build():\n    if skip:\n" + "        x = 1\n" * 1000 + "    return cls(**kw)\n"
+    namespace: dict[str, Any] = {"cls": cls, "kw": kw, "skip": False}
+    exec(compile(source, f"<bench_core {cls.__name__} at line 1,000>", "exec"), namespace)
+    return namespace["build"]  # type: ignore[no-any-return]
+
+
 def best(fn: Callable[[], object], number: int, repeat: int) -> float:
     return min(timeit.repeat(fn, number=number, repeat=repeat)) / number
 
@@ -64,6 +74,11 @@ def measure(repeat: int = 7) -> list[tuple[str, float, float, float, float]]:
         1.2,
     )
     row("defaults only (vs field defaults)", lambda: config(), lambda: plain_defaults(), 20_000, 0.0, 1.3)
+
+    # The same keyword build, called 1,000 lines into the calling code (a long experiment module, say): a build
+    # records its site as the caller's code and instruction offset, so where the call sits costs nothing.
+    deep_ours, deep_theirs = (_deep_caller(cls, kw) for cls in (config, plain))
+    row("build from 20 keywords, at line 1,000", deep_ours, deep_theirs, 20_000, 3.0, 1.2)
 
     read_ours = timeit.Timer("c.f7; c.f7; c.f7; c.f7; c.f7; c.f7; c.f7; c.f7; c.f7; c.f7", globals={"c": c})
     read_theirs = timeit.Timer("c.f7; c.f7; c.f7; c.f7; c.f7; c.f7; c.f7; c.f7; c.f7; c.f7", globals={"c": p})
