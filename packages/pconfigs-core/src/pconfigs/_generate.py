@@ -152,7 +152,7 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
         # again. `dataclasses.replace` passes every plain field, so it never takes this path.
         f"    if not {p}bases{all_unset} and not {p}extra and (({p}d := {p}spec.merged_default)[0] == "
         f"{p}registry._version or ({p}d := {p}merged_default({p}spec))) and ({p}d := {p}d[1]) is not None:",
-        f"        {p}site = ({p}f.f_code, {p}f.f_lasti)",
+        f"        {site}",
         f"        {args}{p}derived, {p}trail = {p}d",
         "    else:",
         f"        {p}code = {p}f.f_code",

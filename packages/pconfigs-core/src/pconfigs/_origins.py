@@ -213,8 +213,9 @@ def _look_up(written: str, site: Site | None) -> Any:
     parts = written.split(".")
     if site is None or not all(p.isidentifier() for p in parts):
         return None
+    filename = line_of(site)[0]
     for module in list(sys.modules.values()):
-        if getattr(module, "__file__", None) == line_of(site)[0]:
+        if getattr(module, "__file__", None) == filename:
             value: Any = vars(module).get(parts[0])
             for part in parts[1:]:
                 value = getattr(value, part, None)
