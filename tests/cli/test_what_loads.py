@@ -19,6 +19,15 @@ NOT_FOR_PRINTING = {
     "pconfigs.cli._record": "run records only",
     "pconfigs._origins": "--origins and --why only",
     "pconfigs._fielddocs": "--docs only",
+    "pconfigs._equality": "comparing configs and --runnable only",
+    "pconfigs._caster": "overrides and @penv only",
+    "pconfigs._env": "@penv only",
+}
+NOT_FOR_RUNNING = {
+    "json": "run records and sweeps only",
+    "pconfigs.cli._record": "--record only",
+    "pconfigs._render": "--record and printing only",
+    "pconfigs._equality": "comparing configs only",
 }
 
 
@@ -32,14 +41,18 @@ def _loaded(code: str) -> set[str]:
     return set(out.split())
 
 
-def _printed(*args: str) -> set[str]:
+def _commanded(command: str, *args: str) -> set[str]:
     return _loaded(
         "import contextlib, io, sys\n"
-        "from pconfigs.print import main\n"
-        f"sys.argv = ['pconfigs-print', *{list(args)!r}]\n"
+        f"from pconfigs.{command} import main\n"
+        f"sys.argv = ['pconfigs-{command}', *{list(args)!r}]\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    assert main() == 0\n"
     )
+
+
+def _printed(*args: str) -> set[str]:
+    return _commanded("print", *args)
 
 
 def test_printing_a_config_loads_no_sweep_record_or_origin_module() -> None:
@@ -48,15 +61,25 @@ def test_printing_a_config_loads_no_sweep_record_or_origin_module() -> None:
     assert {m: why for m, why in NOT_FOR_PRINTING.items() if m in loaded} == {}
 
 
+def test_running_a_config_without_a_record_loads_no_record_or_printer_module() -> None:
+    loaded = _commanded("run", "project.experiments.second.config")
+    assert "project.modules.trainer" in loaded
+    assert {m: why for m, why in NOT_FOR_RUNNING.items() if m in loaded} == {}
+
+
 def test_printing_with_overrides_loads_nothing_for_errors_or_other_numbers() -> None:
     """`difflib` serves "did you mean" in errors only; `numbers` only values of non-builtin number classes."""
     overrides = ("optimizer.lr=1e-4", "data.seq_length=4096", "parallel.recompute=selective")
     loaded = _printed("llm.presets.llama_70b.config", *overrides)
-    assert "pconfigs._override" in loaded
-    assert loaded & {"difflib", "numbers", *NOT_FOR_PRINTING} == set()
+    assert {"pconfigs._override", "pconfigs._caster"} <= loaded
+    wanted = {"pconfigs._caster", "pconfigs._env"}  # overrides cast text; the example declares a `@penv` class
+    assert loaded & {"difflib", "numbers", *NOT_FOR_PRINTING} - wanted == set()
 
 
-@pytest.mark.parametrize(("flag", "module"), [("--origins", "pconfigs._origins"), ("--docs", "pconfigs._fielddocs")])
+@pytest.mark.parametrize(
+    ("flag", "module"),
+    [("--origins", "pconfigs._origins"), ("--docs", "pconfigs._fielddocs"), ("--runnable", "pconfigs._equality")],
+)
 def test_the_printouts_that_need_them_load_them(flag: str, module: str) -> None:
     assert module in _printed("project.experiments.second.config", flag)
 
@@ -74,6 +97,43 @@ def test_import_loads_no_module_of_a_feature_used_later() -> None:
         "pconfigs._override",
         "pconfigs._calls",
         "pconfigs._construct",
+        "pconfigs._equality",
+        "pconfigs._env",
+        "pconfigs._caster",
+        "pconfigs.pinnable._inputs",
     }
     assert "pconfigs._decorate" in loaded
     assert loaded & later == set()
+
+
+@pytest.mark.parametrize(
+    ("code", "module"),
+    [
+        ("from pconfigs import penv", "pconfigs._env"),
+        ("from pconfigs.pinnable import penv", "pconfigs._env"),
+        ("from pconfigs.pinnable import pinputs", "pconfigs.pinnable._inputs"),
+        (
+            "import pconfigs.pinnable as p\nassert p.pinputs.__module__ == 'pconfigs.pinnable._inputs'",
+            "pconfigs._decorate",
+        ),
+        ("from pconfigs._extension import text_caster", "pconfigs._caster"),
+        ("from pconfigs._extension import same", "pconfigs._equality"),
+        ("from pconfigs._extension import rebuild", "pconfigs._env"),
+    ],
+)
+def test_the_names_of_a_feature_loaded_later_load_its_module(code: str, module: str) -> None:
+    assert module in _loaded(code)
+
+
+def test_comparing_or_hashing_a_config_loads_equality_on_first_use() -> None:
+    loaded = _loaded(
+        "import sys\n"
+        "from pconfigs import pconfig\n"
+        "@pconfig\n"
+        "class C:\n"
+        "    x: float\n"
+        "assert 'pconfigs._equality' not in sys.modules\n"
+        "assert C(x=float('nan')) == C(x=float('nan')) and hash(C(x=1.0)) == hash(C(x=1.0))\n"
+        "assert C(x=1.0) != C(x=2.0)\n"
+    )
+    assert "pconfigs._equality" in loaded

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from pconfigs import pconfig, penum
+from pconfigs._caster import CastError, text_caster
 from pconfigs._errors import short_repr
 from pconfigs._literals import float_literal, int_literal, str_literal
-from pconfigs._typeforms import CastError, text_caster
 
 
 @penum

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 # `X as X`: re-exported (the module has no static `__all__`; see `_ALL`).
 from ._decorate import pconfig as pconfig
-from ._env import penv as penv
 from ._registry import pdefaults as pdefaults
 from ._sentinels import Required as Required
 
@@ -23,6 +22,7 @@ if TYPE_CHECKING:  # type checkers see the lazy re-exports below as what they ar
     from ._diff import diff_as_json as diff_as_json
     from ._diff import format_diff as format_diff
     from ._enum import penum as penum
+    from ._env import penv as penv
     from ._fielddocs import field_docs as field_docs
     from ._markers import Kwarg as Kwarg
     from ._markers import NotMock as NotMock
@@ -85,12 +85,14 @@ _DEFERRED = {
     "field_docs": "_fielddocs",
     "pconfiged": "_construct",
     "penum": "_enum",
+    "penv": "_env",
     "psetter": "_setter",
     **dict.fromkeys(("Kwarg", "NotMock", "Omitted", "PCallable", "TestConfigs", "TestSubdirs"), "_markers"),
 }
 """Names imported on first use: the workflow's functions, and the decorators and markers fewer programs use. Each
 module costs import time (finding, reading and running it), which every program would pay for names most never
-use."""
+use. A config class can hold a `@penv` class only once `penv` has been imported, so `_make` looks for `_env` in
+`sys.modules` rather than importing it."""
 _LAYERS = frozenset({"pinnable", "cli", "run", "print", "mypy"})
 
 

@@ -26,7 +26,7 @@ unless it names one; decorate every subclass that declares variables. A subclass
 annotation (`workers: int = 4`) or only re-defaults it (`workers = 4`).
 
 Casting rules. The variable's text is cast by the one text-to-value caster that command-line overrides use too
-(`_typeforms.text_caster`, DESIGN 6.1), in its environment mode; text is parsed, never evaluated:
+(`_caster.text_caster`, DESIGN 6.1), in its environment mode; text is parsed, never evaluated:
 
 * `str` and `pathlib` path classes: the raw text, as is, even when it looks like a literal (`"5"` keeps its quotes,
   `None` is the text "None").
@@ -64,20 +64,18 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar, Union, overload
 
+from ._caster import Caster, CastError, text_caster
 from ._errors import compose, require_class, short_repr
 from ._site import Site, caller_site, line_of
 from ._typeforms import (
-    Caster,
-    CastError,
     compile_check,
     describe,
     evaluate,
     is_classvar,
     split_optional,
-    text_caster,
 )
 
-__all__ = ["penv", "is_penv", "variables", "EnvValue", "resolve", "rebuild"]
+__all__ = ["penv", "is_penv", "variables", "EnvValue", "resolve", "read_environments", "rebuild"]
 
 T = TypeVar("T", bound=type)
 if TYPE_CHECKING:  # annotations only: subscripting typing forms at import costs start-up time
@@ -213,6 +211,12 @@ def resolve(cls: type) -> list[EnvValue]:
         except ValueError as exc:
             out.append(EnvValue(name, var.variable, None, str(exc).split("\n", 1)[0]))
     return out
+
+
+def read_environments(envs: tuple[tuple[str, type], ...]) -> dict[str, tuple[EnvValue, ...]]:
+    """The values of every variable of a config's environments (attribute, `@penv` class), read now as a build
+    does (errors kept as text)."""
+    return {attribute: tuple(resolve(env)) for attribute, env in envs}
 
 
 def _namer(convention: Convention, site: Site) -> Callable[[str], str] | None:

@@ -20,8 +20,8 @@ What is here, by who uses it:
   `built_from`, `diff`, `format_diff`, `value_text` (one value as a difference line writes it), `diff_as_json`,
   `to_dict`, `from_dict`, `field_docs`, `field_help`.
 
-The printer's, the workflow's and `is_runnable`'s modules are loaded on first use, so that importing pinnable loads
-none of them.
+The printer's, the workflow's, the caster's, `rebuild`'s, `same`'s and `is_runnable`'s modules are loaded on first
+use, so that importing pinnable loads none of them.
 """
 
 from __future__ import annotations
@@ -29,19 +29,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._derived import Computer, DerivedKind, assign, checker, register_kind
-from ._env import rebuild
-from ._equality import same
 from ._errors import add_context, compose, did_you_mean, short_repr
 from ._generate import compile_source
 from ._required import required_paths, still_required
 from ._site import Site, caller_site, format_site, is_internal, line_of, own_directory
 from ._spec import FieldSpec, input_of, is_config, is_config_class
-from ._typeforms import CastError, describe, text_caster
+from ._typeforms import describe
 
 if TYPE_CHECKING:
+    from ._caster import CastError, text_caster
     from ._construct import is_runnable
     from ._data import from_dict, to_dict
     from ._diff import diff, diff_as_json, format_diff, value_text
+    from ._env import rebuild
+    from ._equality import same
     from ._fielddocs import field_docs
     from ._help import field_help
     from ._origins import Origin, built_from, field_origin, origin
@@ -99,6 +100,9 @@ __all__ = [
 
 _LAZY = {
     "is_runnable": "_construct",
+    "rebuild": "_env",
+    **dict.fromkeys(("CastError", "text_caster"), "_caster"),
+    "same": "_equality",
     **dict.fromkeys(("UnrenderableError", "render_expression", "render_module"), "_render"),
     **dict.fromkeys(("from_dict", "to_dict"), "_data"),
     **dict.fromkeys(("diff", "diff_as_json", "format_diff", "value_text"), "_diff"),
@@ -107,7 +111,7 @@ _LAZY = {
     **dict.fromkeys(("Origin", "built_from", "field_origin", "origin"), "_origins"),
     **dict.fromkeys(("apply_overrides", "override", "parse_overrides"), "_override"),
 }
-"""Names loaded on first use, so that importing pinnable loads neither the printer nor the workflow."""
+"""Names loaded on first use, so that importing pinnable loads neither the printer, the workflow nor `@penv`."""
 
 
 def __getattr__(name: str) -> Any:

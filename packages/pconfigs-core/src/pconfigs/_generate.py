@@ -35,7 +35,6 @@ from types import FrameType
 from typing import Any
 
 from . import _registry, _site
-from ._env import EnvValue, resolve
 from ._errors import add_context, compose, did_you_mean
 from ._frozen import freeze
 from ._merge import merge_build, merged_default
@@ -178,7 +177,9 @@ def _compile_init(cls: type, spec: ClassSpec) -> Callable[..., None]:
     body.append(f"    {p}set({p}self, '__pconfig_trail__', {p}trail)")
     if spec.environments:  # read once per build: derived values and the printer see the same values
         ns[f"{p}envs"] = tuple((a, getattr(cls, a)) for a in spec.environments)
-        ns[f"{p}read_env"] = _read_environment
+        from ._env import read_environments  # loaded already: the class holds a `@penv` class
+
+        ns[f"{p}read_env"] = read_environments
         body.append(f"    {p}set({p}self, '__pconfig_env__', {p}read_env({p}envs))")
     if spec.tracked:
         entries = "".join(f", {n!r}: {n}" for n in spec.tracked if n in transforms)
@@ -251,11 +252,6 @@ def _post_init(cfg: Any) -> None:
         where = format_site(cfg.__pconfig_site__)
         add_context(exc, f"while validating {type(cfg).__qualname__} (__post_init__), config built at {where}")
         raise
-
-
-def _read_environment(envs: tuple[tuple[str, type], ...]) -> dict[str, tuple[EnvValue, ...]]:
-    """The values of every `@penv` variable of a config's environments, read now (errors kept as text)."""
-    return {attribute: tuple(resolve(env)) for attribute, env in envs}
 
 
 def compile_source(cls: type, what: str, source: str, namespace: dict[str, Any]) -> dict[str, Any]:

@@ -15,8 +15,7 @@ import inspect
 import sys
 from typing import Any
 
-from . import _derived, _env
-from ._equality import config_hash, configs_equal
+from . import _derived
 from ._errors import compose, require_class
 from ._generate import bootstrap_init
 from ._site import Site
@@ -107,12 +106,13 @@ def make_config(
 
     own = {sys.intern(n): a for n, a in inspect.get_annotations(cls).items()}
     own_derived = []
-    environments: dict[str, type] = {}
+    environments: dict[str, Any] = {}  # attribute -> `@penv` class
+    env = sys.modules.get(f"{__package__}._env")  # loaded with `penv`: until then no class is a `@penv` class
     for field_name, annotation in own.items():
         if is_classvar(annotation):
             continue
         kind, inner = _derived.classify(annotation, cls, localns)
-        if kind is None and _env.is_penv(inner):
+        if kind is None and env is not None and env.is_penv(inner):
             environments[field_name] = inner  # a class-level attribute, not a field
             continue
         if _reserved(cls, field_name):
@@ -152,8 +152,8 @@ def make_config(
     dataclasses.dataclass(init=False, repr=False, eq=False, match_args=False)(cls)
     if undocumented:
         type.__setattr__(cls, "__doc__", None)
-    if environments:
-        _env.attach(cls, environments, site)
+    if environments and env is not None:  # (`environments` holds `@penv` classes only when `_env` is loaded)
+        env.attach(cls, environments, site)
 
     field_specs = tuple(fields.values())
     computers = [c for c in (k.prepare(cls, field_specs, members, site) for k in kinds) if c is not None]
@@ -208,15 +208,20 @@ def _install_methods(cls: type, spec: ClassSpec) -> None:
     def __delattr__(self: Any, attr: str) -> None:
         raise _frozen(self, attr, "delete")
 
+    # Comparing, hashing, pickling, deep copies and construct() import their modules on first use (`import
+    # pconfigs` stays cheaper, and a program that never compares configs never loads `_equality`).
     def __eq__(self: Any, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
+        from ._equality import configs_equal
+
         return configs_equal(self, other)
 
     def __hash__(self: Any) -> int:
+        from ._equality import config_hash
+
         return config_hash(self)
 
-    # Pickling, deep copies and construct() import their modules on first use (`import pconfigs` stays cheaper).
     def __reduce__(self: Any) -> tuple[Any, ...]:
         from ._state import reduce_config
 

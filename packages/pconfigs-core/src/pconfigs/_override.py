@@ -1,7 +1,7 @@
 """Overrides: changing values deep inside a config by path (DESIGN 6.1; docs/10-workflow.md, "Overrides").
 
 `override(cfg, {"optimizer.lr": 1e-3})` is the Python API; `parse_overrides(cfg, ["optimizer.lr=1e-3"], importer)`
-casts the commands' texts, with the one caster (`_typeforms.text_caster`), into the typed values it takes.
+casts the commands' texts, with the one caster (`_caster.text_caster`), into the typed values it takes.
 
 Each level on a path is rebuilt from its current value, `Cfg(cfg, optimizer=type(cfg.optimizer)(cfg.optimizer,
 lr=1e-3))`, so other values stay and derived values and `__post_init__` run at every level. Changes are checked
@@ -28,13 +28,13 @@ import typing
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple, TypeVar
 
-from ._env import variables
+from ._caster import CastError, text_caster
 from ._errors import compose, did_you_mean, short_repr
 from ._frozen import remade, thaw_type
 from ._site import Site, caller_site
 from ._spec import FieldSpec, input_of, is_config, is_config_class
 from ._trail import Label, relabel
-from ._typeforms import CastError, text_caster, union_members
+from ._typeforms import union_members
 
 __all__ = ["PathIndexError", "apply_overrides", "PathKeyError", "override", "parse_overrides", "path_steps"]
 
@@ -300,6 +300,8 @@ def _unknown(where: _Where, value: Any, name: str, here: str, rest: str, path: s
     """No field `name` in config `value`: the environment, a call's argument, or a "did you mean", nested too."""
     cls = type(value)
     if name in getattr(cls, "__pconfig_environment__", ()):
+        from ._env import variables  # loaded already: the class holds a `@penv` class
+
         env = getattr(cls, name)
         found = variables(env)
         wanted = re.match(r"\.(\w+)", rest)

@@ -34,7 +34,6 @@ import _thread
 from collections.abc import Callable
 from typing import Any, TypeVar, overload
 
-from ._equality import same
 from ._errors import compose, short_repr
 from ._sentinels import Required
 from ._site import Site, caller_site
@@ -144,6 +143,8 @@ class Defaults:
 
 def _check_refill(cls: type, old: Any, new: Any, site: Site) -> None:
     """A second registration may only fill fields the current default leaves `Required`."""
+    from ._equality import same  # loaded on first use: few programs register a class twice
+
     name = cls.__qualname__
     spec = spec_of(cls)
     first = cls.__dict__["__pconfig_default_sites__"][0]

@@ -73,7 +73,6 @@ import types
 from collections.abc import Callable
 from typing import Any
 
-from ._equality import same
 from ._frozen import FrozenDict, FrozenList, FrozenSet, thaw_type
 from ._layout import Group, Item, Local, Names, Ref, flat_text, import_lines, lay_out
 from ._literals import bytes_literal, float_literal, int_literal, str_literal
@@ -528,8 +527,11 @@ class _Renderer:
         for f in spec.fields:
             if self.runnable:
                 value = input_of(cfg, f.name)
-                if f.kind is not None and same(value, default_input(spec, f)):
-                    continue
+                if f.kind is not None:
+                    from ._equality import same  # loaded by --runnable printing only
+
+                    if same(value, default_input(spec, f)):
+                        continue
             else:
                 value = getattr(cfg, f.name)
             sub = []

@@ -341,8 +341,6 @@ def _config(target: str, obj: Any) -> Any:
 
 
 def _run(args: _Args, obj: Any) -> int:
-    from ._record import begin
-
     target, rest = str(args.target), args.rest
     if args.axes or _is_sweep(obj):
         return _run_sweep(args, obj)
@@ -355,10 +353,15 @@ def _run(args: _Args, obj: Any) -> int:
             )
     cfg = _with_overrides(target, obj, args.overrides)
     _check_runnable(target, cfg, getattr(obj, "__pconfig_site__", None))
-    record = begin(args.options.get("--record"), "--resume" in args.flags, cfg, target, args.argv, args.overrides, rest)
+    directory = args.options.get("--record")
+    if directory is None and "--resume" not in args.flags:  # no record: its module (and json) is not loaded
+        return execute(target, cfg, rest, None)
+    from ._record import begin
+
+    record = begin(directory, "--resume" in args.flags, cfg, target, args.argv, args.overrides, rest)
     if record.skipped:
         return 0
-    with record:  # with --record: status.json when main ends, however it ends
+    with record:  # status.json when main ends, however it ends
         return execute(target, cfg, rest, record)
 
 
@@ -445,7 +448,8 @@ def _run_sweep(args: _Args, obj: Any) -> int:
 
 def execute(target: str, cfg: Any, rest: Sequence[str], record: Any) -> int:
     """Construct what `cfg` constructs and call its `main(*rest)`; the exit status, noted on `record` (a
-    `_record.Recording`). What `pconfigs-run` and a sweep's job (`_job`) both do once the config is ready."""
+    `_record.Recording`, or None for a run without a record). What `pconfigs-run` and a sweep's job (`_job`) both do
+    once the config is ready."""
     from pconfigs._extension import add_context
 
     runner = cfg.construct()
@@ -456,7 +460,8 @@ def execute(target: str, cfg: Any, rest: Sequence[str], record: Any) -> int:
         add_context(exc, f"while running {type(runner).__qualname__}.main for {target}")
         raise
     sys.stdout.flush()
-    return int(record.finished(exit_status(status, target)))
+    code = exit_status(status, target)
+    return code if record is None else int(record.finished(code))
 
 
 def _check_main(target: str, runner: Any, rest: list[str]) -> None:

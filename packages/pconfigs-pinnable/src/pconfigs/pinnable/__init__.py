@@ -7,16 +7,17 @@ pdefaults, Pinned`): the same objects as `pconfigs.pconfig` and so on.
 
 from typing import TYPE_CHECKING, Any
 
-from pconfigs import Required, pconfig, pdefaults, penv
+from pconfigs import Required, pconfig, pdefaults
 from pconfigs._extension import own_directory, register_kind
 
-from ._inputs import pinputs
 from ._kind import PinnedKind
 from ._markers import Pin, Pinned
 from ._pproperty import pproperty
 
 if TYPE_CHECKING:
-    from pconfigs import pconfiged, penum, psetter
+    from pconfigs import pconfiged, penum, penv, psetter
+
+    from ._inputs import pinputs
 
 __all__ = [
     "Pinned",
@@ -37,8 +38,13 @@ register_kind(PinnedKind())
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("pconfiged", "penum", "psetter"):  # imported by core on first use, as `pconfigs.<name>` is
+    if name in ("pconfiged", "penum", "penv", "psetter"):  # imported by core on first use, as `pconfigs.<name>` is
         import pconfigs
 
         return getattr(pconfigs, name)
+    if name == "pinputs":  # its module loads on first use: few configs read their inputs
+        from ._inputs import pinputs
+
+        globals()["pinputs"] = pinputs
+        return pinputs
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
