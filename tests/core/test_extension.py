@@ -56,7 +56,11 @@ class AutoKind(DerivedKind):
     def default_input(self) -> object:
         return AUTO
 
+    def __init__(self) -> None:
+        self.checked: list[tuple[str, object]] = []
+
     def check_input(self, cls: type, field: FieldSpec, value: object, site: Site) -> object:
+        self.checked.append((field.name, value))
         if value is not AUTO and not isinstance(value, int):
             raise ValueError(f"{cls.__qualname__}.{field.name}: an Auto field takes AUTO or an int")
         return value
@@ -70,7 +74,8 @@ class AutoKind(DerivedKind):
         return Sum(tuple(f.name for f in fields if f.kind is None), outputs)
 
 
-register_kind(AutoKind())
+KIND = AutoKind()
+register_kind(KIND)
 
 
 @pconfig
@@ -118,6 +123,21 @@ def test_explicit_input_is_kept_and_travels() -> None:
     pinned = Sums(a=1, b=1, total=100)
     assert pinned.total == 100
     assert Sums(pinned, a=5).total == 100
+
+
+def test_each_input_is_checked_once_per_build() -> None:
+    """A pin given to a build that also merges a base is checked once, as is one handed over by the base."""
+    base = Sums(a=1, b=1)
+    KIND.checked.clear()
+    assert Sums(base, total=7).total == 7
+    assert KIND.checked == [("total", 7)]
+    pinned = Sums(a=1, b=1, total=100)
+    KIND.checked.clear()
+    assert Sums(pinned, a=5).total == 100
+    assert KIND.checked == [("total", 100)]
+    KIND.checked.clear()
+    assert Sums(pinned, a=5, total=8).total == 8
+    assert KIND.checked == [("total", 8)]
 
 
 def test_subclass_adds_inputs_to_the_computation() -> None:

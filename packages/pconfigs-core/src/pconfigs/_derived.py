@@ -95,7 +95,8 @@ class DerivedKind:
     def check_input(self, cls: type, field: FieldSpec, value: object, site: Site) -> object:
         """Return the input to keep for a value given for a derived field (`site`: where); raise to refuse it.
 
-        Never called for `default_input()` itself, which is kept as it is."""
+        Called once per build for each other input, whether the build's keywords, a base or a default gave it; never
+        called for `default_input()` itself, which is kept as it is."""
         return value
 
     def prepare(

@@ -108,7 +108,8 @@ def merge_build(
     for i, f, default_input in spec.derived:
         value = merged[i]
         if value is not default_input:
-            value = f.kind.check_input(spec.cls, f, value, site)  # type: ignore[union-attr]  # from a base or default
+            if given is None or f.name not in given:  # from a base or a default (`_given_derived` checked `given`)
+                value = f.kind.check_input(spec.cls, f, value, site)  # type: ignore[union-attr]
             default = False
         derived[f.name] = value
     out = [merged[i] for i in spec.plain]
