@@ -14,8 +14,10 @@ can reach, and the plain dataclass column shows what mutability buys. The rows:
 Each timed cell is the best of ROUNDS samples of `timeit`, each sample about TARGET seconds long. The libraries take
 turns: every round times each of them once before the next round starts, so a slow spell of a shared machine falls
 on all of them alike. Imports are timed the same way, whole processes in turns, after one run of each statement has
-written its bytecode caches. A library that cannot be imported gets "n/a" in its column and a note saying why. The
-table asserts nothing about durations; `check_results.py` reads its structure (`parse`).
+written its bytecode caches; where valgrind is installed, the import of pconfigs is also counted in machine
+instructions (`instructions`), which a busy machine does not change. A library that cannot be imported gets "n/a"
+in its column and a note saying why. The table asserts nothing about durations; `check_results.py` reads its
+structure (`parse`).
 
     python benchmarks/bench_compare.py [--quick]
 """
@@ -30,6 +32,7 @@ import math
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -352,6 +355,29 @@ def imports(found: list[Library], runs: int) -> dict[str, float]:
     return {lib.column: best[IMPORTS[lib.column]] - best["pass"] for lib in found}
 
 
+def instructions(statements: list[str]) -> dict[str, int] | None:
+    """Machine instructions each statement's whole process runs, counted by valgrind's callgrind (None without
+    valgrind). A count does not change with what else the machine is doing, so it tracks the import row where the
+    timings are noisy; its hash seed is fixed, so two runs of the same code give the same count within 0.1%."""
+    if shutil.which("valgrind") is None:
+        return None
+    counts = {}
+    env = {**CHILD_ENV, "PYTHONHASHSEED": "0"}
+    for statement in statements:
+        out = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", statement],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        ).stderr
+        found = re.search(r"Collected : (\d+)", out)
+        if found is None:
+            raise RuntimeError(f"callgrind printed no instruction count for {statement!r}:\n{out[-2000:]}")
+        counts[statement] = int(found[1])
+    return counts
+
+
 def duration(seconds: float) -> str:
     unit, scale = next(((u, s) for u, s in (("s", 1.0), ("ms", 1e-3), ("us", 1e-6)) if seconds >= s), ("ns", 1e-9))
     value = seconds / scale
@@ -439,6 +465,15 @@ def main(argv: list[str] | None = None) -> int:
         f"pconfigs above dataclasses, typing: {above * 1e3:.1f} ms ({IMPORTS['pconfigs']} against "
         f"{IMPORTS[BASELINE]}; DESIGN budget: under 30 ms above python -c pass)"
     )
+    counts = instructions(["pass", IMPORTS[BASELINE], IMPORTS["pconfigs"]])
+    if counts is None:
+        print("instructions: n/a (valgrind is not installed)")
+    else:
+        print(
+            f"instructions (callgrind, whole processes): pconfigs above dataclasses, typing: "
+            f"{(counts[IMPORTS['pconfigs']] - counts[IMPORTS[BASELINE]]) / 1e6:.1f} M; dataclasses, typing above "
+            f"python -c pass: {(counts[IMPORTS[BASELINE]] - counts['pass']) / 1e6:.1f} M"
+        )
     print()
     print("what each cell runs:")
     print("\n".join(NOTES))

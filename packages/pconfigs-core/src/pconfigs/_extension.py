@@ -111,7 +111,7 @@ _LAZY = {
     **dict.fromkeys(("Origin", "built_from", "field_origin", "origin"), "_origins"),
     **dict.fromkeys(("apply_overrides", "override", "parse_overrides"), "_override"),
 }
-"""Names loaded on first use, so that importing pinnable loads neither the printer, the workflow nor `@penv`."""
+"""Names loaded on first use, so that importing pinnable loads none of their modules."""
 
 
 def __getattr__(name: str) -> Any:
