@@ -135,5 +135,8 @@ def test_comparing_or_hashing_a_config_loads_equality_on_first_use() -> None:
         "assert 'pconfigs._equality' not in sys.modules\n"
         "assert C(x=float('nan')) == C(x=float('nan')) and hash(C(x=1.0)) == hash(C(x=1.0))\n"
         "assert C(x=1.0) != C(x=2.0)\n"
+        # the first comparison and hash bind `_equality`'s functions in `_make`: later ones import nothing
+        "import pconfigs._make as m, pconfigs._equality as e\n"
+        "assert m._configs_equal is e.configs_equal and m._config_hash is e.config_hash\n"
     )
     assert "pconfigs._equality" in loaded

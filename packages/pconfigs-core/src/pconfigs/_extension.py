@@ -119,5 +119,7 @@ def __getattr__(name: str) -> Any:
     if module is not None:
         import importlib
 
-        return getattr(importlib.import_module(f"pconfigs.{module}"), name)
+        value = getattr(importlib.import_module(f"pconfigs.{module}"), name)
+        globals()[name] = value  # later reads (`from pconfigs._extension import same` in a method) find it here
+        return value
     raise AttributeError(f"module 'pconfigs._extension' has no attribute {name!r}")

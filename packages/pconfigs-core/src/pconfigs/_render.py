@@ -176,6 +176,10 @@ class _Renderer:
         """Whether each field carries its doc as a comment."""
         self.keys: dict[int, tuple[Any, str]] = {} if keys is None else keys
         """Set elements' sort keys by id, shared with the renderers that write them (the element kept alive)."""
+        if runnable:  # `_equality` loads for --runnable printing only
+            from ._equality import same
+
+            self.same: Callable[[object, object], bool] = same
 
     # -- statements ----------------------------------------------------------------------------------------------
 
@@ -527,11 +531,8 @@ class _Renderer:
         for f in spec.fields:
             if self.runnable:
                 value = input_of(cfg, f.name)
-                if f.kind is not None:
-                    from ._equality import same  # loaded by --runnable printing only
-
-                    if same(value, default_input(spec, f)):
-                        continue
+                if f.kind is not None and self.same(value, default_input(spec, f)):
+                    continue
             else:
                 value = getattr(cfg, f.name)
             sub = []
