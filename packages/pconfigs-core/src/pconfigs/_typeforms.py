@@ -1,11 +1,12 @@
 """Annotation forms: the one module that knows which type forms exist and what each means at run time.
 
-Everything that looks inside an annotation lives here, so a new form is one edit: evaluating annotations written
-as strings (`evaluate`), recognising `ClassVar`, forward references, unions and `Optional` (`is_classvar`,
-`has_forward_ref`, `union_members`, `split_optional`), reading a function's parameter types (`type_hints`),
-checking a value (`compile_check`), naming a type as a user writes it (`describe`) and explaining which element of
-a value fails (`explain`, `hint_for`). Turning text into a typed value (DESIGN 6.1) reads annotations through this
-module but lives in `_caster`, which only overrides and `@penv` load.
+Everything that looks inside an annotation lives here, its text form aside, so a new form is one edit here (and
+one in `_caster` for its text): evaluating annotations written as strings (`evaluate`), recognising `ClassVar`,
+forward references, unions and `Optional` (`is_classvar`, `has_forward_ref`, `union_members`, `split_optional`),
+reading a function's parameter types (`type_hints`), checking a value (`compile_check`), naming a type as a user
+writes it (`describe`) and explaining which element of a value fails (`explain`, `hint_for`). Turning text into a
+typed value (DESIGN 6.1) reads annotations through this module but lives in `_caster`, which only overrides and
+`@penv` load.
 
 Runtime type checks of field values against their annotations:
 
