@@ -114,7 +114,7 @@ def test_import_loads_no_module_of_a_feature_used_later() -> None:
         ("from pconfigs.pinnable import pinputs", "pconfigs.pinnable._inputs"),
         (
             "import pconfigs.pinnable as p\nassert p.pinputs.__module__ == 'pconfigs.pinnable._inputs'",
-            "pconfigs._decorate",
+            "pconfigs.pinnable._inputs",
         ),
         ("from pconfigs._extension import text_caster", "pconfigs._caster"),
         ("from pconfigs._extension import same", "pconfigs._equality"),

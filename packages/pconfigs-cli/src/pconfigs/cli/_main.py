@@ -353,12 +353,12 @@ def _run(args: _Args, obj: Any) -> int:
             )
     cfg = _with_overrides(target, obj, args.overrides)
     _check_runnable(target, cfg, getattr(obj, "__pconfig_site__", None))
-    directory = args.options.get("--record")
-    if directory is None and "--resume" not in args.flags:  # no record: its module (and json) is not loaded
+    directory, resume = args.options.get("--record"), "--resume" in args.flags
+    if directory is None and not resume:  # no record: its module (and json) is not loaded
         return execute(target, cfg, rest, None)
     from ._record import begin
 
-    record = begin(directory, "--resume" in args.flags, cfg, target, args.argv, args.overrides, rest)
+    record = begin(directory, resume, cfg, target, args.argv, args.overrides, rest)
     if record.skipped:
         return 0
     with record:  # status.json when main ends, however it ends
